@@ -1,0 +1,49 @@
+"""Backbay Imperium asset pipeline — doit entry point.
+
+    doit                      build every material and mesh (procedural backend)
+    doit -n 2                 the same on 2 processes
+    doit materials / meshes   one family; doit meshes:unit/warrior_idle one output
+    doit stale                list stale outputs with their reasons
+    doit catalog=PATH         use another catalog than assets.yaml
+    doit list --status        doit's own view of what would run
+
+Thin on purpose: configuration and task generators only; the work lives in
+pipeline/ (see pipeline/project.py for the task families).
+"""
+import signal
+
+from doit import get_var
+
+from pipeline import layout, project, stale
+from pipeline.reporter import ProgressReporter
+
+
+def _terminate_like_ctrl_c(signum, frame):
+    # doit saves its state database on KeyboardInterrupt but not on SIGTERM
+    raise KeyboardInterrupt
+
+
+signal.signal(signal.SIGTERM, _terminate_like_ctrl_c)
+
+DOIT_CONFIG = {
+    "default_tasks": list(project.FAMILIES),
+    "backend": "sqlite3",
+    "dep_file": f"{layout.BUILD}/doit.sqlite3",
+    "reporter": ProgressReporter,
+    "action_string_formatting": "new",
+}
+
+CATALOG = project.load_or_exit(get_var("catalog", "assets.yaml"))
+
+
+def task_materials():
+    yield from project.FAMILIES["materials"](CATALOG)
+
+
+def task_meshes():
+    yield from project.FAMILIES["meshes"](CATALOG)
+
+
+def task_stale():
+    """print the stale outputs, each with the reason it would rebuild"""
+    return {"actions": [(stale.print_report, [CATALOG])], "uptodate": [False], "verbosity": 2}

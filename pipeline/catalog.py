@@ -1,0 +1,356 @@
+"""Load and validate `assets.yaml`, and expand it into one record per output.
+
+`load_catalog(path)` either returns a `Catalog` or raises `CatalogError`, whose
+text is the one message a user sees: the file, the line and key path of each
+problem, and how to fix it. Nothing is written while loading, except a small
+marker under `.build/` remembering that this exact catalog text was valid (so
+no-op builds skip the JSON Schema check).
+
+`Catalog.outputs(kind)` expands entries into `Output` records: terrain
+variants (`hills_1`..`hills_4`), unit poses (`warrior_idle`, ...). Each record's
+`spec` holds exactly the fields that determine that output, and is what the
+generator receives (see docs/generator-contract.md).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+SCHEMA_PATH = Path(__file__).parent / "schemas" / "catalog.schema.json"
+
+#: catalog section -> output kind
+MESH_SECTIONS = {"terrain": "terrain", "units": "unit", "buildings": "building",
+                 "wonders": "wonder", "resources": "resource"}
+POSES = ("idle", "move", "attack")
+#: fields that never reach a fingerprint (documentation for people)
+UNFINGERPRINTED = {"notes"}
+
+
+class CatalogError(Exception):
+    """A mistake in the catalog; str() is the complete message for the user."""
+
+
+@dataclass(frozen=True)
+class Output:
+    """One thing the pipeline builds (one task)."""
+    kind: str        # material | terrain | unit | building | wonder | resource
+    asset_id: str    # the catalog entry's id
+    name: str        # output name: the id, or id_variant / id_pose
+    spec: dict       # everything that determines the output (the generator's input)
+
+
+class Catalog:
+    def __init__(self, path: Path, data: dict) -> None:
+        self.path = path
+        self.data = data
+
+    def style_for(self, kind: str) -> dict:
+        """The art direction one kind shares: suffix, negative prompt, colour temperature."""
+        style = self.data["style"]
+        override = style.get("kinds", {}).get(kind, {})
+        suffixes = [s.strip() for s in (style["suffix"], override.get("suffix", "")) if s and s.strip()]
+        return {
+            "suffix": ", ".join(suffixes),
+            "negative": override.get("negative", style["negative"]),
+            "color_temperature": override.get("color_temperature", style["color_temperature"]),
+        }
+
+    def _base_spec(self, kind: str, entry: dict, output: str, extra_prompt: str = "") -> dict:
+        style = self.style_for(kind)
+        fields = {k: v for k, v in entry.items() if k not in UNFINGERPRINTED}
+        prompt_parts = [entry["prompt"].strip(), extra_prompt.strip(), style["suffix"]]
+        negatives = [style["negative"].strip(), entry.get("negative", "").strip()]
+        spec = dict(fields)
+        spec.update({
+            "kind": kind,
+            "output": output,
+            "prompt": ", ".join(p for p in prompt_parts if p),
+            "negative": ", ".join(n for n in negatives if n),
+            "color_temperature": style["color_temperature"],
+        })
+        if "fallback_prompt" in entry:
+            spec["fallback_prompt"] = ", ".join(p for p in (entry["fallback_prompt"].strip(), extra_prompt.strip()) if p)
+        return spec
+
+    def materials(self) -> list[Output]:
+        size = self.data["settings"]["material_size"]
+        records = []
+        for entry in self.data["materials"]:
+            spec = self._base_spec("material", entry, entry["id"])
+            spec.setdefault("size", size)
+            for optional in ("finish", "roughness", "metallic"):
+                spec.setdefault(optional, None)
+            records.append(Output("material", entry["id"], entry["id"], spec))
+        return records
+
+    def meshes(self, kind: str) -> list[Output]:
+        settings = self.data["settings"]
+        section = {v: k for k, v in MESH_SECTIONS.items()}[kind]
+        records = []
+        for entry in self.data[section]:
+            if kind == "terrain":
+                for variant in range(1, entry["variants"] + 1):
+                    name = f"{entry['id']}_{variant}"
+                    spec = self._base_spec(kind, entry, name, f"variant {variant} of {entry['variants']}")
+                    spec.update(variant=variant, budget=settings["budgets"]["terrain"],
+                                max_height=settings["bounds"]["terrain_height"], hex=settings["hex"])
+                    spec.setdefault("material", None)
+                    records.append(Output(kind, entry["id"], name, spec))
+            elif kind == "unit":
+                for pose in POSES:
+                    name = f"{entry['id']}_{pose}"
+                    spec = self._base_spec(kind, entry, name, settings["unit_poses"][pose])
+                    spec.update(pose=pose, budget=settings["budgets"]["unit"], bounds=settings["bounds"]["unit"])
+                    records.append(Output(kind, entry["id"], name, spec))
+            else:
+                spec = self._base_spec(kind, entry, entry["id"])
+                spec.update(budget=settings["budgets"][kind], bounds=settings["bounds"][kind])
+                records.append(Output(kind, entry["id"], entry["id"], spec))
+        return records
+
+
+# --- loading -------------------------------------------------------------------
+
+def load_catalog(path: Path | str, valid_marker_dir: Path | str | None = None) -> Catalog:
+    """Read, parse and validate the catalog at `path`; raise CatalogError on any mistake."""
+    path = Path(path)
+    try:
+        text = path.read_bytes()
+    except FileNotFoundError:
+        raise CatalogError(f"{path}: catalog not found — create it, or pass catalog=PATH to doit") from None
+    except OSError as error:
+        raise CatalogError(f"{path}: cannot read the catalog ({error.strerror})") from None
+    node, data = _parse(path, text)
+    marker = None
+    if valid_marker_dir is not None:
+        key = hashlib.sha256(text + SCHEMA_PATH.read_bytes()).hexdigest()
+        marker = Path(valid_marker_dir) / f"catalog-valid-{key[:32]}"
+        if marker.exists():
+            return Catalog(path, data)
+    _validate(path, node, data)
+    if marker is not None:
+        _remember_valid(marker)
+    return Catalog(path, data)
+
+
+def _remember_valid(marker: Path) -> None:
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    for old in marker.parent.glob("catalog-valid-*"):
+        old.unlink(missing_ok=True)
+    marker.touch()
+
+
+def _parse(path: Path, text: bytes):
+    loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        loader = loader_class(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        problem = error.problem or error.context or "invalid YAML"
+        raise CatalogError(
+            f"{where}: YAML syntax error: {problem} — fix the indentation, quoting or "
+            f"punctuation at that line (values with ': ' or '#' need quotes)") from None
+    except yaml.YAMLError as error:
+        raise CatalogError(f"{path}: YAML error: {error}") from None
+    except UnicodeDecodeError:
+        raise CatalogError(f"{path}: not UTF-8 text — save the catalog as UTF-8") from None
+    if not isinstance(data, dict):
+        raise CatalogError(f"{path}: the catalog must be a mapping with sections "
+                           "(version, style, settings, materials, ...) — it is empty or a "
+                           f"{type(data).__name__}")
+    _check_duplicate_keys(path, node)
+    return node, data
+
+
+def _check_duplicate_keys(path: Path, node) -> None:
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.MappingNode):
+            seen = {}
+            for key_node, value_node in current.value:
+                key = key_node.value
+                if key in seen:
+                    raise CatalogError(
+                        f"{path}:{key_node.start_mark.line + 1}: key '{key}' appears twice in one "
+                        f"entry (first at line {seen[key] + 1}) — keep one of them")
+                seen[key] = key_node.start_mark.line
+                stack.append(value_node)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+
+
+def _line_of(node, key_path) -> int | None:
+    """1-based line of the YAML node at `key_path` (the deepest one that exists)."""
+    line = node.start_mark.line + 1 if node is not None else None
+    for key in key_path:
+        if isinstance(node, yaml.MappingNode):
+            match = next((v for k, v in node.value if k.value == key), None)
+            if match is None:
+                break
+            node = match
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            node = node.value[key]
+        else:
+            break
+        line = node.start_mark.line + 1
+    return line
+
+
+def _key_line(node, key_path, key) -> int | None:
+    """Line of a mapping key itself (for unknown-key errors)."""
+    for part in key_path:
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if k.value == part), node)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+    if isinstance(node, yaml.MappingNode):
+        for k, _ in node.value:
+            if k.value == key:
+                return k.start_mark.line + 1
+    return None
+
+
+def _format_path(key_path) -> str:
+    text = ""
+    for part in key_path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "(top level)"
+
+
+def _describe(data, key_path) -> str:
+    """Name the asset an error sits in, e.g. " (units: warrior)"."""
+    if len(key_path) >= 2 and isinstance(key_path[1], int):
+        try:
+            entry = data[key_path[0]][key_path[1]]
+            if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                return f" ({key_path[0]}: {entry['id']})"
+        except (KeyError, IndexError, TypeError):
+            pass
+    if len(key_path) >= 4 and key_path[0] == "icons" and key_path[2] == "items":
+        try:
+            entry = data["icons"][key_path[1]]["items"][key_path[3]]
+            return f" (icons.{key_path[1]}: {entry.get('id')})"
+        except (KeyError, IndexError, TypeError, AttributeError):
+            pass
+    return ""
+
+
+def _fix_for(error) -> str:
+    """How to fix one jsonschema error, in words a technical artist understands."""
+    validator, value, schema = error.validator, error.validator_value, error.schema
+    if validator == "additionalProperties":
+        allowed = ", ".join(sorted(schema.get("properties", {})))
+        return f"remove it or fix its spelling (allowed keys: {allowed})"
+    if validator == "required":
+        return "add it"
+    if validator == "type":
+        return f"use a value of type {value}"
+    if validator == "pattern" and "a-z0-9" in str(value):
+        return "use lower-case letters, digits and underscores only (a slug like 'war_elephant')"
+    if validator == "pattern":
+        return "write some text"
+    if validator in ("enum", "const"):
+        options = value if validator == "enum" else [value]
+        shown = ", ".join(map(str, options[:30]))
+        return f"use one of: {shown}"
+    if validator in ("minimum", "exclusiveMinimum"):
+        return f"use a number {'>' if validator == 'exclusiveMinimum' else '≥'} {value}"
+    if validator in ("maximum", "exclusiveMaximum"):
+        return f"use a number {'<' if validator == 'exclusiveMaximum' else '≤'} {value}"
+    if validator in ("minItems", "maxItems"):
+        return f"give {'at least' if validator == 'minItems' else 'at most'} {value} items"
+    if validator in ("minLength", "maxLength"):
+        return f"use {'at least' if validator == 'minLength' else 'at most'} {value} characters"
+    if validator == "uniqueItems":
+        return "remove the repeated values"
+    return "see pipeline/schemas/catalog.schema.json"
+
+
+def _validate(path: Path, node, data: dict) -> None:
+    import jsonschema  # imported here: no-op builds with an unchanged catalog skip it
+
+    schema = json.loads(SCHEMA_PATH.read_text())
+    validator = jsonschema.Draft202012Validator(schema)
+    problems = []
+    for error in validator.iter_errors(data):
+        key_path = list(error.absolute_path)
+        if error.validator == "additionalProperties":
+            extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+            for key in extra:
+                line = _key_line(node, key_path, key) or _line_of(node, key_path)
+                problems.append((line, f"{_format_path(key_path + [key])}{_describe(data, key_path)}: "
+                                       f"unknown key '{key}' — {_fix_for(error)}"))
+            continue
+        line = _line_of(node, key_path)
+        if error.validator == "required":
+            missing = error.message.split("'")[1] if "'" in error.message else "a key"
+            message = f"missing required key '{missing}'"
+        else:
+            shown = json.dumps(error.instance, ensure_ascii=False, default=str)
+            shown = shown if len(shown) <= 60 else shown[:57] + "..."
+            if error.validator in ("enum", "const", "pattern"):
+                message = f"{shown} is not allowed"
+            else:
+                message = f"{shown} is not valid ({error.message.split(' is ')[-1] if ' is ' in error.message else error.message})"
+        problems.append((line, f"{_format_path(key_path)}{_describe(data, key_path)}: {message} — {_fix_for(error)}"))
+    if not problems:
+        problems = _check_references(node, data)
+    if problems:
+        problems.sort(key=lambda p: (p[0] or 0))
+        lines = [f"{path}:{line or '?'}: {text}" for line, text in problems[:10]]
+        if len(problems) > 10:
+            lines.append(f"... and {len(problems) - 10} more problems")
+        header = f"{path}: the catalog is invalid; nothing was built ({len(problems)} problem{'s' if len(problems) > 1 else ''}):"
+        raise CatalogError("\n".join([header] + ["  " + line for line in lines]))
+
+
+def _check_references(node, data: dict) -> list:
+    """What the schema cannot say: unique ids and output names, references between entries."""
+    problems = []
+
+    def unique(section_path, entries, names_of):
+        seen = {}
+        for index, entry in enumerate(entries):
+            for name in names_of(entry):
+                if name in seen:
+                    first = seen[name]
+                    problems.append((_line_of(node, section_path + [index, "id"]),
+                                     f"{_format_path(section_path + [index])}: id '{name}' is already used "
+                                     f"by entry {first} of {_format_path(section_path)} — give each asset its own id"))
+                else:
+                    seen[name] = index
+
+    unique(["materials"], data["materials"], lambda e: [e["id"]])
+    # terrain variants expand to <id>_<n>; they must not clash with another entry's names
+    unique(["terrain"], data["terrain"],
+           lambda e: [e["id"]] + [f"{e['id']}_{v}" for v in range(1, e["variants"] + 1)])
+    unique(["units"], data["units"], lambda e: [e["id"]] + [f"{e['id']}_{p}" for p in POSES])
+    for section in ("buildings", "wonders", "resources", "leaders"):
+        unique([section], data[section], lambda e: [e["id"]])
+    for group, spec in data["icons"].items():
+        unique(["icons", group, "items"], spec["items"], lambda e: [e["id"]])
+
+    materials = {m["id"] for m in data["materials"]}
+    for index, entry in enumerate(data["terrain"]):
+        if "material" in entry and entry["material"] not in materials:
+            problems.append((_line_of(node, ["terrain", index, "material"]),
+                             f"terrain[{index}].material (terrain: {entry['id']}): material '{entry['material']}' is not "
+                             f"in materials — use one of the material ids or remove the key"))
+    resources = {r["id"] for r in data["resources"]}
+    for index, entry in enumerate(data["icons"]["resource_map"]["items"]):
+        if entry["id"] not in resources:
+            problems.append((_line_of(node, ["icons", "resource_map", "items", index, "id"]),
+                             f"icons.resource_map.items[{index}].id: '{entry['id']}' is not a resource id — "
+                             f"resource map icons must match an entry of resources"))
+    return problems

@@ -1,0 +1,35 @@
+"""The task list of the whole pipeline, shared by dodo.py and the stale report.
+
+`load(catalog_path)` validates the catalog (or exits with its message) and
+`all_task_families(catalog)` lists the task generators by basename, in build
+order. New asset kinds add their task module here.
+"""
+from __future__ import annotations
+
+import sys
+
+from pipeline import layout
+from pipeline.catalog import Catalog, CatalogError, load_catalog
+from pipeline.tasks import materials, meshes
+
+FAMILIES = {
+    materials.BASENAME: materials.tasks,
+    meshes.BASENAME: meshes.tasks,
+}
+
+
+def load_or_exit(catalog_path: str) -> Catalog:
+    """Load the catalog; on a user mistake print the one message and exit 2, touching nothing."""
+    try:
+        return load_catalog(catalog_path, valid_marker_dir=layout.BUILD)
+    except CatalogError as error:
+        print(f"error: {error}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def generation_tasks(catalog: Catalog):
+    """Every generation task dict (subtasks only, no group tasks)."""
+    for family in FAMILIES.values():
+        for task in family(catalog):
+            if task.get("name") is not None:
+                yield task

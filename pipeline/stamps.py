@@ -1,0 +1,96 @@
+"""Stamps: each output carries its own proof of being current.
+
+doit writes its state database only at the end of a run, so a build killed
+with SIGKILL forgets everything it did. A stamp, written atomically *after* the
+task's files, records the fingerprint they were built from and each file's
+size, mtime and hash. A task is up to date when its stamp matches the current
+fingerprint and its files are the ones the stamp describes; a file written
+before the kill but not stamped is simply rebuilt.
+"""
+from __future__ import annotations
+
+import json
+import os
+
+from pipeline import fsutil
+from pipeline.fingerprint import file_digest
+
+#: stale reasons, keyed by fingerprint part, in the words of the stale report
+PART_REASONS = {
+    "spec": "prompt/spec changed",
+    "style": "style changed",
+    "workflow": "workflow changed",
+    "generator": "generator code changed",
+    "backend": "backend or its settings changed",
+    "tools": "tool versions changed",
+    "format": "output format changed",
+    "upstream": "upstream file changed",
+}
+
+
+def read_stamp(path: str) -> dict | None:
+    try:
+        with open(path, "rb") as handle:
+            return json.loads(handle.read())
+    except (FileNotFoundError, ValueError):
+        return None
+
+
+def write_stamp(path: str, digest: str, parts: dict, spec: dict, targets: list[str]) -> None:
+    outputs = {}
+    for target in targets:
+        stat = os.stat(target)
+        outputs[target] = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": file_digest(target)}
+    record = {"digest": digest, "parts": parts, "spec": spec, "outputs": outputs}
+    fsutil.write_atomic(path, json.dumps(record, sort_keys=True, indent=1).encode())
+
+
+def _target_changed(target: str, recorded: dict | None) -> str | None:
+    """Why `target` no longer matches its stamp, or None if it does."""
+    if recorded is None:
+        return "output not recorded in its stamp"
+    try:
+        stat = os.stat(target)
+    except FileNotFoundError:
+        return f"output missing: {target}"
+    if stat.st_size != recorded["size"]:
+        return f"output modified: {target}"
+    # a touched but identical file is still current; only then pay for a hash
+    if stat.st_mtime_ns != recorded["mtime_ns"] and file_digest(target) != recorded["sha256"]:
+        return f"output modified: {target}"
+    return None
+
+
+def is_current(stamp_path: str, digest: str, targets: list[str]) -> bool:
+    """doit `uptodate` callable: True when the stamp proves the targets are current."""
+    stamp = read_stamp(stamp_path)
+    if stamp is None or stamp.get("digest") != digest:
+        return False
+    outputs = stamp.get("outputs", {})
+    return all(_target_changed(target, outputs.get(target)) is None for target in targets)
+
+
+def stale_reasons(stamp_path: str, parts: dict, spec: dict, targets: list[str]) -> list[str]:
+    """Every reason why the output is stale (empty list: up to date), for people."""
+    stamp = read_stamp(stamp_path)
+    if stamp is None:
+        missing = [t for t in targets if not os.path.exists(t)]
+        return ["output missing" if missing else "never built by this pipeline (no stamp)"]
+    reasons = []
+    old_parts = stamp.get("parts", {})
+    for name, value in parts.items():
+        if old_parts.get(name) != value:
+            reason = PART_REASONS.get(name, f"{name} changed")
+            if name == "spec":
+                old_spec = stamp.get("spec", {})
+                keys = sorted(k for k in set(spec) | set(old_spec) if spec.get(k) != old_spec.get(k))
+                reason += f" ({', '.join(keys)})" if keys else ""
+            reasons.append(reason)
+    for name in sorted(set(old_parts) - set(parts)):
+        reasons.append(PART_REASONS.get(name, f"{name} changed"))
+    outputs = stamp.get("outputs", {})
+    for target in targets:
+        why = _target_changed(target, outputs.get(target))
+        if why:
+            reasons.append(why)
+    return reasons

@@ -1,0 +1,73 @@
+"""What every generation task has in common: fingerprint, stamp check, action.
+
+`generation_task()` turns one catalog `Output` into a plain doit task dict:
+- `uptodate`: `stamps.is_current` against the task's fingerprint digest,
+  so the decision survives a killed build (see pipeline/stamps.py);
+- `actions`: `build_output`, a module-level function with plain arguments
+  (picklable for `doit -n`), which runs the generator, writes the files
+  atomically (only when their bytes changed) and then the stamp.
+No file is read or written while tasks are generated, except source files
+hashed once per process.
+"""
+from __future__ import annotations
+
+import importlib
+
+from doit.exceptions import TaskFailed
+
+from pipeline import fsutil, layout, stamps
+from pipeline.backends import procedural
+from pipeline.catalog import Output
+from pipeline.fingerprint import combined_digest, part_digests, source_digest, tool_versions
+
+#: bump when the way outputs are written changes (file layout, encoding)
+FORMAT_VERSION = 1
+BACKEND = {"name": "procedural"}
+
+
+def fingerprint_parts(output: Output) -> dict:
+    """Everything that determines `output`, as named parts (values, not yet hashed)."""
+    return {
+        "spec": output.spec,
+        "generator": source_digest(procedural.GENERATORS[output.kind]),
+        "backend": BACKEND,
+        "tools": tool_versions(*procedural.TOOLS[output.kind]),
+        "format": FORMAT_VERSION,
+    }
+
+
+def generation_task(basename: str, name: str, output: Output, targets: dict[str, str], doc: str) -> dict:
+    """A doit task making `targets` ({role: path}) for one catalog output."""
+    digests = part_digests(fingerprint_parts(output))
+    digest = combined_digest(digests)
+    stamp = layout.stamp_path(basename, name)
+    paths = list(targets.values())
+    return {
+        "basename": basename,
+        "name": name,
+        "doc": doc,
+        "actions": [(build_output, [f"{basename}:{name}", output.kind, output.spec, targets, stamp, digest, digests])],
+        "targets": paths,
+        "uptodate": [(stamps.is_current, [stamp, digest, paths])],
+        "clean": paths + [stamp],
+        "meta": {"stamp": stamp, "parts": digests, "spec": output.spec},
+    }
+
+
+def build_output(task_name: str, kind: str, spec: dict, targets: dict[str, str], stamp: str,
+                 digest: str, digests: dict):
+    """Generate one output, write its files atomically, then its stamp."""
+    module = importlib.import_module(procedural.GENERATORS[kind])
+    try:
+        result = module.generate(spec)
+    except Exception as error:  # a generator bug or an impossible spec: name the asset
+        return TaskFailed(f"{task_name}: the procedural {kind} generator failed for "
+                          f"'{spec['id']}' ({type(error).__name__}: {error}); "
+                          f"check this entry in the catalog or the generator {module.__file__}")
+    files = result if isinstance(result, dict) else {"file": result}
+    if set(files) != set(targets):
+        return TaskFailed(f"{task_name}: generator returned {sorted(files)}, expected {sorted(targets)}")
+    for role, path in targets.items():
+        fsutil.write_if_changed(path, files[role])
+    stamps.write_stamp(stamp, digest, digests, spec, list(targets.values()))
+    return None

@@ -76,11 +76,12 @@ def _synth(rng: np.random.Generator, amp: np.ndarray, n: int) -> np.ndarray:
 
 
 def noise(rng, n, lo=2.0, hi=None, beta=2.0, stretch=(1.0, 1.0), angle=0.0):
-    """Fractal noise: power spectrum ~ k^-beta between about `lo` and `hi`
+    """Fractal noise: amplitude spectrum ~ k^-beta (beta 0: white grain,
+    1: rough natural, 2: smooth Perlin-like fBm) between about `lo` and `hi`
     cycles per tile (soft edges). Zero mean, unit std, periodic."""
     k = _wavenumbers(n, stretch, angle)
     with np.errstate(divide="ignore"):
-        amp = np.where(k > 0, k, F(1.0)) ** F(-beta / 2.0)
+        amp = np.where(k > 0, k, F(1.0)) ** F(-beta)
     amp *= 1.0 - np.exp(-((k / F(lo)) ** 4))          # soft high-pass at lo
     if hi is not None:
         amp *= np.exp(-((k / F(hi)) ** 2))              # soft low-pass at hi

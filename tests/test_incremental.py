@@ -1,0 +1,166 @@
+"""Incremental exactness: an edit rebuilds exactly what it determines, nothing else."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import REPO, Project, copy_project
+from pipeline import project as pipeline_project
+from pipeline.catalog import load_catalog
+
+UNIT_POSES = {"meshes:unit/warrior_idle", "meshes:unit/warrior_move", "meshes:unit/warrior_attack"}
+ALL_UNITS = UNIT_POSES | {"meshes:unit/knight_idle", "meshes:unit/knight_move", "meshes:unit/knight_attack"}
+
+
+def _rebuild_and_compare(project: Project):
+    """Run doit; return (executed task names, paths whose bytes or mtime changed)."""
+    before = project.outputs()
+    run = project.doit()
+    after = project.outputs()
+    changed = {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+    return run.executed, changed
+
+
+def test_full_build_makes_every_output(built_small):
+    outputs = built_small.outputs()
+    assert len([p for p in outputs if p.startswith("out/materials/")]) == 3 * 5
+    meshes = {p for p in outputs if p.startswith("out/meshes/")}
+    assert meshes == {
+        "out/meshes/terrain/hills_1.glb", "out/meshes/terrain/hills_2.glb", "out/meshes/terrain/forest_conifer_1.glb",
+        "out/meshes/unit/warrior_idle.glb", "out/meshes/unit/warrior_move.glb", "out/meshes/unit/warrior_attack.glb",
+        "out/meshes/unit/knight_idle.glb", "out/meshes/unit/knight_move.glb", "out/meshes/unit/knight_attack.glb",
+        "out/meshes/building/granary.glb", "out/meshes/wonder/pyramids.glb", "out/meshes/resource/wheat.glb",
+    }
+    assert not [p for p in outputs if "/." in p], "no temp files left behind"
+
+
+def test_noop_run_executes_nothing(built_small, tmp_path):
+    project = copy_project(built_small, tmp_path / "copy")
+    executed, changed = _rebuild_and_compare(project)
+    assert executed == set() and changed == set()
+    assert "all 21 outputs up to date" in project.doit("stale").stdout
+
+
+def test_unit_prompt_edit_rebuilds_exactly_its_three_poses(built_small, tmp_path):
+    project = copy_project(built_small, tmp_path / "copy")
+    project.edit("assets.yaml", "carrying a heavy wooden club", "carrying a heavy stone-headed club")
+    stale = project.doit("stale").stdout
+    assert stale.count("prompt/spec changed (prompt)") == 3, stale
+    executed, changed = _rebuild_and_compare(project)
+    assert executed == UNIT_POSES
+    # procedural meshes do not read the prompt: same bytes, so the files are left untouched
+    assert changed == set()
+
+
+def test_unit_seed_edit_rewrites_only_its_three_meshes(built_small, tmp_path):
+    project = copy_project(built_small, tmp_path / "copy")
+    project.edit("assets.yaml", "    seed: 3000\n", "    seed: 3999\n")
+    executed, changed = _rebuild_and_compare(project)
+    assert executed == UNIT_POSES
+    assert changed <= {f"out/meshes/unit/warrior_{pose}.glb" for pose in ("idle", "move", "attack")}
+    assert changed, "a new seed must change at least one pose mesh"
+
+
+def test_terrain_prompt_edit_rebuilds_its_variants_only(built_small, tmp_path):
+    project = copy_project(built_small, tmp_path / "copy")
+    project.edit("assets.yaml", "rolling green hills hex tile", "rolling green hills hex tile with wildflowers")
+    executed, _ = _rebuild_and_compare(project)
+    assert executed == {"meshes:terrain/hills_1", "meshes:terrain/hills_2"}
+
+
+def test_unit_style_edit_rebuilds_every_unit_and_nothing_else(built_small, tmp_path):
+    project = copy_project(built_small, tmp_path / "copy")
+    project.edit("assets.yaml", 'unit: {suffix: "single figure, full body, plain background"}',
+                 'unit: {suffix: "single figure, full body, grey background"}')
+    executed, _ = _rebuild_and_compare(project)
+    assert executed == ALL_UNITS
+
+
+def test_generator_source_edit_rebuilds_exactly_that_generators_outputs(built_small, tmp_path):
+    project = copy_project(built_small, tmp_path / "copy")
+    with open(project.root / "pipeline/backends/procedural/units.py", "a") as source:
+        source.write("\n# an edit to the unit generator\n")
+    stale = project.doit("stale").stdout
+    assert stale.count("generator code changed") == 6, stale
+    executed, _ = _rebuild_and_compare(project)
+    assert executed == ALL_UNITS
+
+
+def test_shared_mesh_kit_edit_rebuilds_every_mesh_but_no_material(built_small, tmp_path):
+    project = copy_project(built_small, tmp_path / "copy")
+    with open(project.root / "pipeline/backends/procedural/meshkit.py", "a") as source:
+        source.write("\n# an edit to the shared mesh kit\n")
+    executed, _ = _rebuild_and_compare(project)
+    assert executed == {name for name in _all_task_names(project) if name.startswith("meshes:")}
+
+
+def test_deleting_one_output_rebuilds_that_task_only(built_small, tmp_path):
+    project = copy_project(built_small, tmp_path / "copy")
+    (project.root / "out/materials/brick_red/normal.png").unlink()
+    (project.root / "out/meshes/wonder/pyramids.glb").unlink()
+    stale = project.doit("stale").stdout
+    assert "materials:brick_red: output missing: out/materials/brick_red/normal.png" in stale
+    executed, changed = _rebuild_and_compare(project)
+    assert executed == {"materials:brick_red", "meshes:wonder/pyramids"}
+    assert changed == {"out/materials/brick_red/normal.png", "out/meshes/wonder/pyramids.glb"}
+
+
+def test_corrupted_output_is_rebuilt(built_small, tmp_path):
+    project = copy_project(built_small, tmp_path / "copy")
+    path = project.root / "out/meshes/resource/wheat.glb"
+    good = path.read_bytes()
+    path.write_bytes(good[: len(good) // 2])
+    executed, _ = _rebuild_and_compare(project)
+    assert executed == {"meshes:resource/wheat"}
+    assert path.read_bytes() == good
+
+
+def test_touched_but_identical_output_is_not_rebuilt(built_small, tmp_path):
+    project = copy_project(built_small, tmp_path / "copy")
+    (project.root / "out/meshes/resource/wheat.glb").touch()
+    executed, _ = _rebuild_and_compare(project)
+    assert executed == set()
+
+
+def test_two_clean_builds_are_byte_identical(built_small, tmp_path):
+    other = Project(tmp_path / "second")
+    other.doit()
+    first = {path: sha for path, (_, sha) in built_small.outputs().items()}
+    second = {path: sha for path, (_, sha) in other.outputs().items()}
+    assert first == second
+
+
+def _all_task_names(project: Project) -> set[str]:
+    listing = project.doit("list", "--all", "--quiet").stdout.split()
+    return {name for name in listing if ":" in name}
+
+
+# --- on the real catalog: which fingerprints an edit changes (no build needed) ---
+
+def _digests(catalog) -> dict[str, str]:
+    return {f"{t['basename']}:{t['name']}": t["uptodate"][0][1][1] for t in pipeline_project.generation_tasks(catalog)}
+
+
+@pytest.mark.parametrize("edit", ["unit prompt", "terrain prompt", "unit style", "material size"])
+def test_real_catalog_edit_changes_exactly_the_expected_fingerprints(tmp_path, edit):
+    original = load_catalog(REPO / "assets.yaml")
+    data = json.loads(json.dumps(original.data))
+    if edit == "unit prompt":
+        knight = next(u for u in data["units"] if u["id"] == "knight")
+        knight["prompt"] += " with a red plume"
+        expected = {f"meshes:unit/knight_{pose}" for pose in ("idle", "move", "attack")}
+    elif edit == "terrain prompt":
+        hills = next(t for t in data["terrain"] if t["id"] == "hills")
+        hills["prompt"] += " under a light haze"
+        expected = {f"meshes:terrain/hills_{v}" for v in range(1, hills["variants"] + 1)}
+    elif edit == "unit style":
+        data["style"]["kinds"]["unit"]["suffix"] += ", crisp outline"
+        expected = {f"meshes:unit/{u['id']}_{pose}" for u in data["units"] for pose in ("idle", "move", "attack")}
+    else:
+        data["settings"]["material_size"] = 512
+        expected = {f"materials:{m['id']}" for m in data["materials"] if "size" not in m}
+    edited = type(original)(original.path, data)
+    before, after = _digests(original), _digests(edited)
+    assert before.keys() == after.keys()
+    assert {name for name in before if before[name] != after[name]} == expected

@@ -1,8 +1,10 @@
 """Backbay Imperium asset pipeline — doit entry point.
 
-    doit                      build every material and mesh (procedural backend)
+    doit                      build everything (procedural backend)
     doit -n 2                 the same on 2 processes
-    doit materials / meshes   one family; doit meshes:unit/warrior_idle one output
+    doit materials / meshes / portraits / icons   one family
+    doit meshes:unit/warrior_idle                 one output
+    doit contact_sheets       contact sheets for people (out/review/)
     doit stale                list stale outputs with their reasons
     doit catalog=PATH         use another catalog than assets.yaml
     doit list --status        doit's own view of what would run
@@ -26,7 +28,7 @@ def _terminate_like_ctrl_c(signum, frame):
 signal.signal(signal.SIGTERM, _terminate_like_ctrl_c)
 
 DOIT_CONFIG = {
-    "default_tasks": list(project.FAMILIES),
+    "default_tasks": list(project.FAMILIES) + list(project.REVIEW),
     "backend": "sqlite3",
     "dep_file": f"{layout.BUILD}/doit.sqlite3",
     "reporter": ProgressReporter,
@@ -42,6 +44,18 @@ def task_materials():
 
 def task_meshes():
     yield from project.FAMILIES["meshes"](CATALOG)
+
+
+def task_portraits():
+    yield from project.FAMILIES["portraits"](CATALOG)
+
+
+def task_icons():
+    yield from project.FAMILIES["icons"](CATALOG)
+
+
+def task_contact_sheets():
+    yield from project.REVIEW["contact_sheets"](CATALOG)
 
 
 def task_stale():

@@ -113,6 +113,34 @@ class Catalog:
         return records
 
 
+    def portraits(self) -> list[Output]:
+        """One output per leader: three full portraits, a bust and an icon."""
+        records = []
+        for entry in self.data["leaders"]:
+            spec = self._base_spec("portrait", entry, entry["id"])
+            spec.setdefault("backgrounds", list(DEFAULT_BACKGROUNDS))
+            spec["sizes"] = {role: list(size) for role, size in PORTRAIT_SIZES.items()}
+            records.append(Output("portrait", entry["id"], entry["id"], spec))
+        return records
+
+    def icons(self) -> list[Output]:
+        """One output per icon (all its sizes), named <group>/<id>."""
+        records = []
+        for group, section in self.data["icons"].items():
+            for entry in section["items"]:
+                spec = self._base_spec("icon", entry, entry["id"])
+                spec.setdefault("era", None)
+                spec.update(group=group, sizes=list(section["sizes"]))
+                records.append(Output("icon", entry["id"], f"{group}/{entry['id']}", spec))
+        return records
+
+
+#: portrait images per leader: role -> [width, height]
+PORTRAIT_SIZES = {"full_1": (512, 768), "full_2": (512, 768), "full_3": (512, 768),
+                  "bust": (512, 512), "icon": (128, 128)}
+DEFAULT_BACKGROUNDS = ("palace interior with warm light", "landscape under an open sky", "dark council chamber lit by lamps")
+
+
 # --- loading -------------------------------------------------------------------
 
 def load_catalog(path: Path | str, valid_marker_dir: Path | str | None = None) -> Catalog:

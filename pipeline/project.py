@@ -10,12 +10,17 @@ import sys
 
 from pipeline import layout
 from pipeline.catalog import Catalog, CatalogError, load_catalog
-from pipeline.tasks import materials, meshes
+from pipeline.tasks import icons, materials, meshes, portraits, review
 
+#: generation families: every task has a stamp (see pipeline/tasks/base.py)
 FAMILIES = {
     materials.BASENAME: materials.tasks,
     meshes.BASENAME: meshes.tasks,
+    portraits.BASENAME: portraits.tasks,
+    icons.BASENAME: icons.tasks,
 }
+#: derived outputs for people, built by default after the families above
+REVIEW = {review.BASENAME: review.tasks}
 
 
 def load_or_exit(catalog_path: str) -> Catalog:

@@ -32,6 +32,16 @@ def test_full_build_makes_every_output(built_small):
         "out/meshes/unit/knight_idle.glb", "out/meshes/unit/knight_move.glb", "out/meshes/unit/knight_attack.glb",
         "out/meshes/building/granary.glb", "out/meshes/wonder/pyramids.glb", "out/meshes/resource/wheat.glb",
     }
+    assert {p for p in outputs if p.startswith("out/portraits/")} == {
+        f"out/portraits/rome_trajan/{role}.png" for role in ("full_1", "full_2", "full_3", "bust", "icon")}
+    assert {p for p in outputs if p.startswith("out/icons/")} == {
+        "out/icons/yield/food_64.png", "out/icons/status/happiness_64.png",
+        "out/icons/technology/pottery_48.png", "out/icons/technology/pottery_64.png",
+        "out/icons/technology/mining_48.png", "out/icons/technology/mining_64.png",
+        "out/icons/resource_map/wheat_32.png"}
+    assert {p for p in outputs if p.startswith("out/review/")} == {
+        f"out/review/contact_{sheet}.png" for sheet in
+        ("materials", "portraits", "icons_yield_status", "icons_technology", "icons_resource_map")}
     assert not [p for p in outputs if "/." in p], "no temp files left behind"
 
 
@@ -67,6 +77,24 @@ def test_terrain_prompt_edit_rebuilds_its_variants_only(built_small, tmp_path):
     project.edit("assets.yaml", "rolling green hills hex tile", "rolling green hills hex tile with wildflowers")
     executed, _ = _rebuild_and_compare(project)
     assert executed == {"meshes:terrain/hills_1", "meshes:terrain/hills_2"}
+
+
+def test_leader_edit_rebuilds_that_leaders_portraits_and_their_sheet(built_small, tmp_path):
+    project = copy_project(built_small, tmp_path / "copy")
+    project.edit("assets.yaml", 'palette: ["#6a1a4a", "#d4a030", "#f0e8d8"]', 'palette: ["#1a4a6a", "#d4a030", "#f0e8d8"]')
+    executed, changed = _rebuild_and_compare(project)
+    assert executed == {"portraits:rome_trajan", "contact_sheets:portraits"}
+    assert changed == {f"out/portraits/rome_trajan/{r}.png" for r in ("full_1", "full_2", "full_3", "bust", "icon")} \
+        | {"out/review/contact_portraits.png"}
+
+
+def test_technology_edit_remakes_its_two_files_only(built_small, tmp_path):
+    project = copy_project(built_small, tmp_path / "copy")
+    project.edit("assets.yaml", 'pickaxe, palette: ["#707070", "#8a5a3a"]', 'pickaxe, palette: ["#3070b0", "#8a5a3a"]')
+    executed, changed = _rebuild_and_compare(project)
+    assert executed == {"icons:technology/mining", "contact_sheets:icons_technology"}
+    assert changed <= {"out/icons/technology/mining_48.png", "out/icons/technology/mining_64.png",
+                       "out/review/contact_icons_technology.png"}
 
 
 def test_unit_style_edit_rebuilds_every_unit_and_nothing_else(built_small, tmp_path):

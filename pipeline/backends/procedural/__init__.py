@@ -11,6 +11,8 @@ GENERATORS = {
     "building": "pipeline.backends.procedural.buildings",
     "wonder": "pipeline.backends.procedural.wonders",
     "resource": "pipeline.backends.procedural.resources",
+    "portrait": "pipeline.backends.procedural.portraits",
+    "icon": "pipeline.backends.procedural.icons",
 }
 
 #: libraries whose versions shape each kind's output bytes
@@ -21,4 +23,6 @@ TOOLS = {
     "building": ("numpy", "trimesh"),
     "wonder": ("numpy", "trimesh"),
     "resource": ("numpy", "trimesh"),
+    "portrait": ("numpy", "pillow"),
+    "icon": ("numpy", "pillow"),
 }

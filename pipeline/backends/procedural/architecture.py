@@ -44,17 +44,45 @@ RED = np.array([0.80, 0.12, 0.12])
 SMOKE = np.array([0.62, 0.62, 0.64])
 
 
-class Colours:
-    """The palette's roles: walls, roof, trim, accent (missing ones derived)."""
+COPPER = np.array([0.33, 0.58, 0.50])      # weathered copper domes
+TERRACOTTA = np.array([0.66, 0.32, 0.20])
 
-    def __init__(self, spec: dict) -> None:
+ROLES = ("wall", "roof", "trim", "accent", "extra", "base")
+
+
+class Colours:
+    """Palette colours by role: wall, roof, trim, accent, extra, base.
+
+    `order` names the role of each palette entry in turn (the catalog lists
+    colours darkest-to-lightest or primary-first, so each builder says how
+    its entry reads); roles the palette does not reach are derived from the
+    wall colour.
+    """
+
+    def __init__(self, spec: dict, order=ROLES) -> None:
         p = palette(spec)
         self.all = p
-        self.wall = p[0]
-        self.roof = p[1]
-        self.trim = p[2] if len(p) > 2 else mix(p[0], WHITE, 0.5)
-        self.accent = p[3] if len(p) > 3 else shade(p[1], 1.3)
-        self.extra = p[4] if len(p) > 4 else mix(self.accent, self.trim, 0.5)
+        given = dict(zip(order, p))
+        self.wall = given.get("wall", p[0])
+        self.roof = given.get("roof", shade(self.wall, 0.7))
+        self.trim = given.get("trim", mix(self.wall, WHITE, 0.5))
+        self.accent = given.get("accent", shade(self.roof, 1.3))
+        self.extra = given.get("extra", mix(self.accent, self.trim, 0.5))
+        self.base = given.get("base", shade(self.wall, 0.75))
+
+
+def fill_bounds(model: mk.Model, bounds: dict) -> mk.Model:
+    """Scale uniformly (up or down) until the model touches the bounds box, then ground and centre it.
+
+    Builders model at about catalog scale; filling the box keeps every icon
+    and hero shot framed alike whatever the catalog bounds say.
+    """
+    width, depth, height = float(bounds["width"]), float(bounds["depth"]), float(bounds["height"])
+    low, high = model.bounds()
+    size = np.maximum(high - low, 1e-9)
+    factor = min(width / size[0], height / size[1], depth / size[2])
+    model.transform(np.diag([factor, factor, factor, 1.0]))
+    return model.fit_within(width=width, height=height, depth=depth)
 
 
 # --- generic closed shapes -------------------------------------------------
@@ -320,6 +348,15 @@ def window_grid(model, cx, cz, width, depth, y0, floors, floor_h, per_front, per
                     draw(model, cx - width / 2, yc, cz + u, win_w, win_h, facing, colour)
 
 
+def pointed_window(model, x, y, z, width, height, facing="+z", colour=OPENING, depth=0.25):
+    """Gothic lancet: a rectangle with a pointed head; (x, y, z) is the sill centre on a wall facing `facing`."""
+    head = width * 0.75
+    parts = [mk.moved(mk.box(width, height - head, depth), 0, (height - head) / 2, 0),
+             mk.moved(mk.rotated(mk.wedge(depth, head, width), 90), 0, height - head, 0)]
+    for p in parts:
+        model.add(place(p, x, y, z, _facing_yaw(facing)), colour)
+
+
 def crenellations(model, colour, p0, p1, y, thickness, merlon=0.5, height=0.5):
     """Merlons along the wall top from p0 to p1 (XZ points), gaps as wide as merlons."""
     p0, p1 = np.asarray(p0, float), np.asarray(p1, float)
@@ -332,11 +369,11 @@ def crenellations(model, colour, p0, p1, y, thickness, merlon=0.5, height=0.5):
         block(model, colour, length / count * 0.55, height, thickness, float(px), y, float(pz), yaw)
 
 
-def ring_crenellations(model, colour, radius, y, count, size=0.5, height=0.5):
-    """Merlons round a tower top."""
+def ring_crenellations(model, colour, radius, y, count, size=0.5, height=0.5, x=0.0, z=0.0):
+    """Merlons round a tower top centred on (x, z)."""
     for k in range(count):
         a = 2 * math.pi * k / count
-        block(model, colour, size, height, size, radius * math.cos(a), y, radius * math.sin(a),
+        block(model, colour, size, height, size, x + radius * math.cos(a), y, z + radius * math.sin(a),
               -math.degrees(a))
 
 

@@ -14,15 +14,10 @@ where the terrain dips below it (coast sea, pools, ponds, river channels),
 which gives crisp shorelines for free. Trees, rocks and other props are
 separate closed parts, each fully inside the hexagon.
 
-Palette use (the catalog's palette, primary first):
-- base reliefs: palette[0] main ground, palette[1] secondary ground/patches,
-  palette[2] (optional) accent (highlights, crests, frost).
-- forests / jungle_dense: palette[0] foliage, palette[1] ground.
-- river, floodplains, oasis, volcanic: palette[0] ground (sand, basalt, ...),
-  palette[1] secondary.
-- ocean: palette[0] water.
-Special colours (water, snow, rock, lava, trunks) take the palette entry
-nearest to a natural default when one is close, else the default itself.
+Colours come from the catalog palette. Catalog palettes list colours darkest
+to lightest, not by role, so each role (grass, sand, rock, snow, water, lava,
+foliage, trunk, ...) takes the palette entry nearest to a natural reference
+colour, or the reference colour itself when the palette has nothing close.
 """
 from __future__ import annotations
 
@@ -155,6 +150,16 @@ def _hex_grid(R: float, n: int):
     return xz, faces, np.array(ring)
 
 
+def _nearest(pal: list[np.ndarray], target: np.ndarray, limit: float) -> np.ndarray:
+    """The palette colour closest to `target`, counting hue differences twice (a grey
+    is not a blue of the same brightness), or `target` itself if none is within `limit`."""
+    def distance(colour: np.ndarray) -> float:
+        d = colour - target
+        return float(np.linalg.norm(d) + np.linalg.norm(d - d.mean()))
+    best = min(pal, key=distance)
+    return best if distance(best) <= limit else target
+
+
 class _Tile:
     """One tile under construction: the grid, its heights and colours, props and water."""
 
@@ -177,15 +182,10 @@ class _Tile:
         self.field: Callable[[np.ndarray], np.ndarray] | None = None
         self.h = self.up = self.colours = None
 
-    # palette roles
-    def colour(self, index: int, default: str) -> np.ndarray:
-        return self.pal[index] if index < len(self.pal) else parse_colour(default)
-
-    def pick(self, default: str, limit: float = 0.3) -> np.ndarray:
-        """The palette entry nearest to a natural colour if it is close, else that colour."""
-        target = parse_colour(default)
-        best = min(self.pal, key=lambda c: float(np.linalg.norm(c - target)))
-        return best if np.linalg.norm(best - target) <= limit else target
+    def pick(self, default: str, limit: float = 0.45) -> np.ndarray:
+        """The palette entry nearest to a natural colour if it is close, else that colour.
+        Catalog palettes list colours darkest to lightest, not by role, so roles match by colour."""
+        return _nearest(self.pal, parse_colour(default), limit)
 
     # geometry helpers
     def noise(self, wavelength: float, octaves: int = 3) -> _Noise:
@@ -239,6 +239,16 @@ class _Tile:
         pts = np.vstack([[x, z], np.column_stack([x + radius * np.cos(angles), z + radius * np.sin(angles)])])
         return float(np.min(self.field(pts))) - sink
 
+    def place(self, prop: Model) -> bool:
+        """Keep a prop only if it lies wholly inside the hexagon and under the height limit."""
+        if not prop.triangle_count:
+            return False
+        vertices = prop.to_trimesh().vertices
+        inside = self.rim(vertices[:, [0, 2]]).min() >= 0.01 and vertices[:, 1].max() <= self.ceiling
+        if inside:
+            self.props.extend(prop)
+        return inside
+
     def add_water(self, level: float, colour) -> None:
         self.water.append((level, np.asarray(colour, dtype=float)))
 
@@ -285,39 +295,47 @@ class _Tile:
 # --- props ---
 
 def _rock(t: _Tile, x: float, z: float, size: float, colour) -> None:
+    m = Model()
     rock = sphere(size, 0)
     rock.vertices *= t.rng.uniform(0.75, 1.25, size=(len(rock.vertices), 3)) * [1, 0.6, 1]
     y = t.ground(x, z, size, sink=0.3 * size)
-    t.props.add(moved(rock, x, y + 0.3 * size, z), shade(colour, t.rng.uniform(0.85, 1.1)))
+    m.add(moved(rock, x, y + 0.3 * size, z), shade(colour, t.rng.uniform(0.85, 1.1)))
+    t.place(m)
 
 
 def _bush(t: _Tile, x: float, z: float, size: float, colour) -> None:
+    m = Model()
     bush = scaled(sphere(size, 0), 1, 0.7, 1)
     y = t.ground(x, z, size)
-    t.props.add(moved(bush, x, y + 0.5 * size, z), shade(colour, t.rng.uniform(0.8, 1.15)))
+    m.add(moved(bush, x, y + 0.5 * size, z), shade(colour, t.rng.uniform(0.8, 1.15)))
+    t.place(m)
 
 
 def _deciduous(t: _Tile, x: float, z: float, s: float, foliage, trunk) -> None:
     """Round-crowned broadleaf: a short trunk and one or two blob crowns."""
+    m = Model()
     y = t.ground(x, z, 0.3 * s)
     s = min(s, (t.ceiling - y) / 5.2)
-    t.props.add(moved(frustum(0.24 * s, 0.16 * s, 2.2 * s, 6), x, y, z), trunk)
+    m.add(moved(frustum(0.24 * s, 0.16 * s, 2.2 * s, 6), x, y, z), trunk)
     crown = scaled(sphere(1.35 * s, 1), 1, 0.85, 1)
-    t.props.add(moved(crown, x, y + 3.2 * s, z), shade(foliage, t.rng.uniform(0.85, 1.15)))
+    m.add(moved(crown, x, y + 3.2 * s, z), shade(foliage, t.rng.uniform(0.85, 1.15)))
     if t.rng.uniform() < 0.5:
         top = sphere(0.8 * s, 0)
-        t.props.add(moved(top, x + 0.2 * s, y + 4.2 * s, z - 0.2 * s), shade(foliage, 1.12))
+        m.add(moved(top, x + 0.2 * s, y + 4.2 * s, z - 0.2 * s), shade(foliage, 1.12))
+    t.place(m)
 
 
 def _conifer(t: _Tile, x: float, z: float, s: float, foliage, trunk) -> None:
     """Fir: a trunk and three stacked cones narrowing upwards."""
+    m = Model()
     y = t.ground(x, z, 0.2 * s)
     s = min(s, (t.ceiling - y) / 6.3)
-    t.props.add(moved(cylinder(0.16 * s, 1.4 * s, 6), x, y + 0.7 * s, z), trunk)
+    m.add(moved(cylinder(0.16 * s, 1.4 * s, 6), x, y + 0.7 * s, z), trunk)
     colour = shade(foliage, t.rng.uniform(0.85, 1.15))
     for level, (radius, height) in enumerate([(1.2, 2.4), (0.95, 2.1), (0.65, 1.8)]):
         tier = cone(radius * s, height * s, 7)
-        t.props.add(moved(tier, x, y + (1.0 + 1.45 * level) * s, z), shade(colour, 1 + 0.07 * level))
+        m.add(moved(tier, x, y + (1.0 + 1.45 * level) * s, z), shade(colour, 1 + 0.07 * level))
+    t.place(m)
 
 
 def _leaf(base, tip, width: float, lift: float) -> trimesh.Trimesh:
@@ -336,26 +354,30 @@ def _leaf(base, tip, width: float, lift: float) -> trimesh.Trimesh:
 
 def _palm(t: _Tile, x: float, z: float, s: float, foliage, trunk) -> None:
     """Palm: a leaning trunk in three segments and a crown of drooping fronds."""
+    m = Model()
     y = t.ground(x, z, 0.2 * s)
     s = min(s, (t.ceiling - y) / 5.5)
     lean = t.rng.uniform(0, 2 * math.pi)
     dx, dz = math.cos(lean), math.sin(lean)
-    points = [np.array([x + dx * 0.25 * s * i * i, y + 1.5 * s * i, z + dz * 0.25 * s * i * i]) for i in range(4)]
+    points = [np.array([x + dx * 0.12 * s * i * i, y + 1.5 * s * i, z + dz * 0.12 * s * i * i]) for i in range(4)]
     for i in range(3):
-        t.props.add(beam(points[i], points[i + 1], (0.3 - 0.05 * i) * s), shade(trunk, 1 + 0.08 * i))
+        m.add(beam(points[i], points[i + 1], (0.3 - 0.05 * i) * s), shade(trunk, 1 + 0.08 * i))
     head = points[-1]
     for k in range(7):
         angle = 2 * math.pi * k / 7 + t.rng.uniform(-0.2, 0.2)
         tip = head + np.array([math.cos(angle) * 1.9 * s, -0.9 * s, math.sin(angle) * 1.9 * s])
-        t.props.add(_leaf(head, tip, 0.6 * s, 0.45 * s), shade(foliage, t.rng.uniform(0.85, 1.15)))
+        m.add(_leaf(head, tip, 0.6 * s, 0.45 * s), shade(foliage, t.rng.uniform(0.85, 1.15)))
+    t.place(m)
 
 
 def _reed(t: _Tile, x: float, z: float, colour) -> None:
+    m = Model()
     for _ in range(5):
         px, pz = x + t.rng.uniform(-0.35, 0.35), z + t.rng.uniform(-0.35, 0.35)
         y = t.ground(px, pz, 0.05, sink=0.1)
         stalk = cone(0.05, t.rng.uniform(0.9, 1.6), 3)
-        t.props.add(moved(stalk, px, y, pz), shade(colour, t.rng.uniform(0.85, 1.15)))
+        m.add(moved(stalk, px, y, pz), shade(colour, t.rng.uniform(0.85, 1.15)))
+    t.place(m)
 
 
 # --- base reliefs ---
@@ -365,12 +387,14 @@ def _flat(t: _Tile) -> None:
     swell, patches, grain = t.noise(1.2 * t.R), t.noise(0.6 * t.R, 2), t.noise(0.12 * t.R, 2)
     amp = 0.03 * t.H
     t.shape(lambda p: t.T + t.blend(p) * amp * (1 + swell(p)))
-    ground, second = t.colour(0, "#a9a552"), t.colour(1, "#c9b36a")
-    mix = _smooth((patches(t.xz) + 0.1) * 3)
-    colours = _lerp(ground, second, mix) * (1 + 0.08 * grain(t.xz))[:, None]
+    ground, green, dry = t.pick("#a9a552"), t.pick("#7c8a3c"), t.pick("#c9b36a")
+    mix = patches(t.xz)
+    colours = _lerp(ground, green, _smooth((mix + 0.1) * 3))  # golden grass with green meadows
+    colours = _lerp(colours, dry, 0.7 * _smooth((-mix - 0.35) * 4))  # and a few dry patches
+    colours *= (1 + 0.08 * grain(t.xz))[:, None]
     t.paint(colours)
     for x, z in t.spots(6, 0.5, 2.5):
-        _bush(t, x, z, t.rng.uniform(0.3, 0.5), shade(ground, 0.7))
+        _bush(t, x, z, t.rng.uniform(0.3, 0.5), shade(t.pick("#7c8a3c"), 0.85))
 
 
 def _grassland(t: _Tile) -> None:
@@ -378,7 +402,7 @@ def _grassland(t: _Tile) -> None:
     roll, grain = t.noise(0.8 * t.R), t.noise(0.15 * t.R, 2)
     amp = 0.06 * t.H
     t.shape(lambda p: t.T + t.blend(p) * amp * (1 + roll(p)))
-    ground, light = t.colour(0, GRASS), t.colour(1, "#8fbf5a")
+    ground, light = t.pick(GRASS), t.pick("#8fbf5a")
     crest = _smooth((t.h - t.T) / (2 * amp))
     colours = _lerp(ground, light, 0.7 * crest) * (1 + 0.07 * grain(t.xz))[:, None]
     t.paint(colours)
@@ -388,8 +412,8 @@ def _grassland(t: _Tile) -> None:
 
 def _hills(t: _Tile) -> None:
     """Hills: several broad rounded hills, dry tops and rocky steep flanks."""
-    centres = [np.array(c) for c in t.spots(6, 0.15 * t.R, 0.3 * t.R)]
-    sizes = [(t.rng.uniform(0.12, 0.28) * t.H, t.rng.uniform(0.2, 0.3) * t.R) for _ in centres]
+    centres = [np.array(c) for c in t.spots(4, 0.2 * t.R, 0.45 * t.R)]
+    sizes = [(t.rng.uniform(0.15, 0.3) * t.H, t.rng.uniform(0.17, 0.23) * t.R) for _ in centres]
     detail = t.noise(0.4 * t.R)
 
     def field(p):
@@ -397,7 +421,7 @@ def _hills(t: _Tile) -> None:
         return t.T + t.blend(p, 0.35) * (hills + 0.04 * t.H * (1 + detail(p)))
 
     t.shape(field)
-    ground, dry, rock = t.colour(0, "#6f9440"), t.colour(1, "#a59a5a"), t.pick(ROCK)
+    ground, dry, rock = t.pick("#6f9440"), t.pick("#a59a5a"), t.pick(ROCK)
     height = (t.h - t.T) / (0.3 * t.H)
     colours = _lerp(ground, dry, 0.8 * _smooth(height * 1.3 - 0.3))
     colours = _lerp(colours, rock, 0.8 * _smooth((0.78 - t.up) * 6))  # rock only on the steepest flanks
@@ -409,24 +433,25 @@ def _hills(t: _Tile) -> None:
 def _mountains(t: _Tile) -> None:
     """Mountains: one tall peak and lower shoulders, ridged; green foot, rock, snow cap."""
     main = t.rng.uniform(-0.12, 0.12, 2) * t.R
-    peaks = [(main, t.rng.uniform(0.85, 0.97) * t.H, t.rng.uniform(0.55, 0.65) * t.R)]
-    for _ in range(t.rng.integers(3, 5)):
-        angle = t.rng.uniform(0, 2 * math.pi)
-        offset = main + np.array([math.cos(angle), math.sin(angle)]) * t.rng.uniform(0.3, 0.5) * t.R
-        peaks.append((offset, t.rng.uniform(0.3, 0.6) * t.H, t.rng.uniform(0.35, 0.45) * t.R))
-    ridges = t.noise(0.35 * t.R)
+    peaks = [(main, t.rng.uniform(0.85, 0.97) * t.H, t.rng.uniform(0.6, 0.7) * t.R)]
+    first = t.rng.uniform(0, 2 * math.pi)
+    for i in range(t.rng.integers(2, 4)):  # shoulder peaks spread around the main one
+        angle = first + i * 2.2 + t.rng.uniform(-0.4, 0.4)
+        offset = main + np.array([math.cos(angle), math.sin(angle)]) * t.rng.uniform(0.35, 0.5) * t.R
+        peaks.append((offset, t.rng.uniform(0.4, 0.7) * t.H, t.rng.uniform(0.35, 0.45) * t.R))
+    ridges = t.noise(0.35 * t.R, 2)
 
     def field(p):
         relief = np.zeros(len(p))
         for centre, height, radius in peaks:
             d = np.linalg.norm(p - centre, axis=1) / radius
-            relief = np.maximum(relief, height * np.clip(1 - d, 0, 1) ** 1.5)
+            relief = np.maximum(relief, height * np.clip(1 - d, 0, 1) ** 1.2)
         ridge = 1 - np.abs(ridges(p))  # sharp crests where the noise crosses zero
-        return t.T + t.blend(p, 0.25) * relief * (0.8 + 0.25 * ridge)
+        return t.T + t.blend(p, 0.25) * (relief * (0.75 + 0.2 * ridge) + 0.05 * t.H * ridge)  # at most 0.97 H
 
     t.shape(field)
-    rock, light, snow = t.colour(0, ROCK), t.colour(1, "#9d968b"), t.pick(SNOW, 0.2)
-    foot = parse_colour("#6d7f45")
+    rock, light, snow = t.pick(ROCK), t.pick("#9d968b"), t.pick(SNOW)
+    foot = t.pick("#6d7f45", 0.15)  # a green foot unless the palette has one
     height = (t.h - t.T) / t.H
     colours = _ramp(height, [(0.0, foot), (0.06, foot), (0.18, rock), (0.45, light), (0.58, light), (0.62, snow), (1, snow)])
     steep = _smooth((0.55 - t.up) * 5) * (height > 0.66)  # snow slides off cliffs
@@ -452,7 +477,7 @@ def _coast(t: _Tile) -> None:
 
     t.shape(field)
     level = t.T - 0.08
-    ground, sand = t.colour(0, GRASS), t.pick(SAND)
+    ground, sand = t.pick(GRASS), t.pick(SAND)
     water = t.pick(WATER)
     s = side(t.xz)
     colours = _lerp(sand, ground, _smooth((t.h - t.T - 0.25) / 0.3))
@@ -465,9 +490,9 @@ def _ocean(t: _Tile) -> None:
     """Ocean: open water with gentle swells; lighter crests."""
     swell, chop = t.noise(0.7 * t.R, 2), t.noise(0.15 * t.R, 2)
     t.shape(lambda p: t.T + t.blend(p, 0.2) * (0.12 * swell(p) + 0.05 * chop(p) - 0.06))
-    deep = t.colour(0, WATER_DEEP)
+    deep, light = t.pick(WATER_DEEP), t.pick("#3a7ca5")
     crest = _smooth((t.h - t.T + 0.02) / 0.14)
-    t.paint(_lerp(deep, shade(deep, 1.5) + 0.08, crest))
+    t.paint(_lerp(deep, light, crest))
 
 
 def _dunes(t: _Tile) -> None:
@@ -488,11 +513,11 @@ def _dunes(t: _Tile) -> None:
         return t.T + t.blend(p) * amp * (0.2 + profile ** 1.3 * (0.75 + 0.35 * amp_noise(p)))
 
     t.shape(field)
-    sand, light = t.colour(0, SAND), t.colour(2, "#f0dcaa") if len(t.pal) > 2 else shade(t.colour(0, SAND), 1.15)
+    sand, light, lee = t.pick(SAND), t.pick("#f0dcaa"), t.pick("#b89460")
     s = phase(t.xz)
     height = _smooth((t.h - t.T) / amp)
     colours = _lerp(sand, light, height)
-    colours = _lerp(colours, shade(t.colour(1, "#b89460"), 0.95), 0.55 * (s >= 0.75) * height)  # shaded lee face
+    colours = _lerp(colours, shade(lee, 0.95), 0.55 * (s >= 0.75) * height)  # shaded lee face
     t.paint(colours)
     for x, z in t.spots(2, 0.4, 3.0):
         _rock(t, x, z, t.rng.uniform(0.25, 0.4), shade(sand, 0.6))
@@ -508,12 +533,11 @@ def _tundra(t: _Tile) -> None:
         return t.T + t.blend(p) * (amp * (1 + bumps(p)) + 0.1 - dip)
 
     t.shape(field)
-    moss, lichen_c = t.colour(0, "#7d8a6a"), t.colour(1, "#a69c7c")
-    white = t.colour(2, SNOW) if len(t.pal) > 2 else t.pick(SNOW, 0.35)
+    moss, lichen_c, white = t.pick("#7d8a6a"), t.pick("#a69c7c"), t.pick(SNOW)
     colours = _lerp(moss, lichen_c, 0.6 * _smooth(lichen(t.xz) * 2 + 0.5))
     colours = _lerp(colours, white, _smooth((frost(t.xz) - 0.3) * 6))  # sharp-edged frost patches
     t.paint(colours)
-    t.add_water(t.T - 0.04, t.pick(ICE, 0.25))
+    t.add_water(t.T - 0.04, t.pick(ICE, 0.35))
     for x, z in t.spots(6, 0.5, 2.5):
         _rock(t, x, z, t.rng.uniform(0.3, 0.6), t.pick(ROCK))
     for x, z in t.spots(5, 0.3, 2.0):
@@ -530,7 +554,7 @@ def _marsh(t: _Tile) -> None:
 
     t.shape(field)
     level = t.T - 0.06
-    ground, mud = t.colour(0, "#5f7a45"), t.colour(1, MUD)
+    ground, mud = t.pick("#5f7a45"), t.pick(MUD)
     colours = _lerp(ground, mud, _smooth((t.T + 0.12 - t.h) / 0.15))
     t.paint(colours)
     t.add_water(level, t.pick(MARSH_WATER))
@@ -544,7 +568,7 @@ def _jungle(t: _Tile) -> None:
     bumps, fine, tint = t.noise(0.35 * t.R), t.noise(0.12 * t.R, 2), t.noise(0.3 * t.R, 2)
     amp = 0.06 * t.H
     t.shape(lambda p: t.T + t.blend(p) * amp * (1 + bumps(p) + 0.3 * fine(p)))
-    ground, light = t.colour(0, "#2f6a2a"), t.colour(1, "#4f8f32")
+    ground, light = t.pick("#2f6a2a"), t.pick("#4f8f32")
     colours = _lerp(ground, light, _smooth(tint(t.xz) * 2 + 0.5))
     t.paint(colours)
     for x, z in t.spots(18, 0.6, 1.6):
@@ -557,17 +581,17 @@ def _jungle(t: _Tile) -> None:
 # --- feature reliefs ---
 
 def _rolling_ground(t: _Tile, amp_fraction: float = 0.05) -> None:
-    roll, grain = t.noise(0.8 * t.R), t.noise(0.15 * t.R, 2)
+    roll, patches = t.noise(0.8 * t.R), t.noise(0.4 * t.R, 2)
     amp = amp_fraction * t.H
     t.shape(lambda p: t.T + t.blend(p) * amp * (1 + roll(p)))
-    ground = t.colour(1, "#4f6a32")
-    t.paint(np.repeat(ground[None], len(t.xz), 0) * (1 + 0.1 * grain(t.xz))[:, None])
+    earth, moss = t.pick("#4a3a22"), t.pick("#4f6a32")
+    t.paint(_lerp(earth, moss, _smooth(patches(t.xz) * 1.5 + 0.5)))  # forest floor: leaf litter and moss
 
 
 def _forest_deciduous(t: _Tile) -> None:
     """Broadleaf forest: rolling ground under round crowns."""
     _rolling_ground(t)
-    foliage, trunk = t.colour(0, "#3f7a2a"), t.pick(TRUNK)
+    foliage, trunk = t.pick("#3f7a2a"), t.pick(TRUNK)
     for x, z in t.spots(15, 1.4, 2.4):
         _deciduous(t, x, z, t.rng.uniform(0.8, 1.1), foliage, trunk)
 
@@ -575,7 +599,7 @@ def _forest_deciduous(t: _Tile) -> None:
 def _forest_conifer(t: _Tile) -> None:
     """Conifer forest: rolling ground under dark cone-shaped firs."""
     _rolling_ground(t)
-    foliage, trunk = t.colour(0, "#24502e"), t.pick(TRUNK)
+    foliage, trunk = t.pick("#24502e"), t.pick(TRUNK)
     for x, z in t.spots(20, 1.2, 2.0):
         _conifer(t, x, z, t.rng.uniform(0.75, 1.05), foliage, trunk)
 
@@ -583,13 +607,15 @@ def _forest_conifer(t: _Tile) -> None:
 def _jungle_dense(t: _Tile) -> None:
     """Dense jungle: bumpy floor, tall layered canopy trees and palms."""
     _rolling_ground(t, 0.07)
-    foliage, trunk = t.colour(0, "#2f8a3a"), t.pick(TRUNK)
+    foliage, trunk = t.pick("#2f8a3a"), t.pick(TRUNK)
     for x, z in t.spots(9, 1.6, 2.6):
         y = t.ground(x, z, 0.3)
-        height = min(t.rng.uniform(4.0, 5.5), t.ceiling - y - 1.3)
-        t.props.add(moved(frustum(0.3, 0.18, height, 6), x, y, z), trunk)
+        height = max(min(t.rng.uniform(4.0, 5.5), t.ceiling - y - 1.3), 1.0)
+        tree = Model()
+        tree.add(moved(frustum(0.3, 0.18, height, 6), x, y, z), trunk)
         crown = scaled(sphere(1.6, 1), 1, 0.55, 1)
-        t.props.add(moved(crown, x, y + height + 0.3, z), shade(foliage, t.rng.uniform(0.75, 1.0)))
+        tree.add(moved(crown, x, y + height + 0.3, z), shade(foliage, t.rng.uniform(0.75, 1.0)))
+        t.place(tree)
     for x, z in t.spots(10, 1.9, 1.5):
         _palm(t, x, z, t.rng.uniform(0.7, 0.9), shade(foliage, 1.15), trunk)
 
@@ -618,7 +644,7 @@ def _river_paths(t: _Tile) -> list[np.ndarray]:
     return [path + normal * (np.sin(math.pi * s) ** 2 * (a1 + a2 * np.sin(2 * math.pi * s)))[:, None]]
 
 
-def _channel(t: _Tile, paths, half_width: float, depth: float):
+def _channel(paths, half_width: float):
     """0..1 weight of the carved channel (1 on its flat bed) and the distance to it."""
     def weight(p):
         d = np.min([_segment_distance(p, path) for path in paths], axis=0)
@@ -630,18 +656,18 @@ def _river(t: _Tile) -> None:
     """River: grassland cut by a water-filled channel entering and leaving through edge midpoints."""
     paths = _river_paths(t)
     half_width, depth = 0.12 * t.R, min(0.6, 0.6 * t.T)
-    channel = _channel(t, paths, half_width, depth)
+    channel = _channel(paths, half_width)
     roll = t.noise(0.8 * t.R)
     amp = 0.05 * t.H
 
     def field(p):
         w, d = channel(p)
         valley = _smooth(d / (3 * half_width))  # land flattens towards the river
-        land = t.T + t.blend(p) * amp * (1 + roll(p)) * valley
+        land = t.T + t.blend(p) * amp * np.maximum(1 + roll(p), 0) * valley  # never below the water
         return land * (1 - w) + (t.T - depth) * w
 
     t.shape(field)
-    ground, bank = t.colour(0, GRASS), t.pick(MUD, 0.35)
+    ground, bank = t.pick(GRASS), t.pick("#a08a5a")
     w, _ = channel(t.xz)
     t.paint(_lerp(ground, bank, _smooth(w * 2.5)))
     t.add_water(t.T - 0.2 * depth - 0.05, t.pick(WATER))
@@ -661,15 +687,15 @@ def _oasis(t: _Tile) -> None:
 
     def field(p):
         r = pond_distance(p)
-        sand = 0.05 * t.H * (1 + dunes(p)) * _smooth(r - 1.2) + 0.15
+        sand = 0.05 * t.H * np.maximum(1 + dunes(p), 0) * _smooth(r - 1.2) + 0.15
         return t.T + t.blend(p) * sand - 0.6 * t.T * (1 - _smooth(r * 1.1 - 0.1))
 
     t.shape(field)
-    sand, grass = t.colour(0, SAND), t.pick("#5f9a3a", 0.35)
+    sand, grass = t.pick(SAND), t.pick("#5f9a3a")
     r = pond_distance(t.xz)
     t.paint(_lerp(grass, _lerp(sand, shade(sand, 1.1), _smooth(dunes(t.xz))), _smooth((r - 1.15) / 0.5)))
     t.add_water(t.T - 0.05, t.pick(WATER))
-    trunk, leaves = t.pick("#8a6a44"), t.pick("#3f8a34", 0.35)
+    trunk, leaves = t.pick("#8a6a44"), t.pick("#3f8a34")
     ring = lambda x, z: 1.05 < pond_distance(np.array([[x, z]]))[0] < 1.7
     for x, z in t.spots(5, 2.0, 2.2, ring):
         _palm(t, x, z, t.rng.uniform(0.75, 0.95), leaves, trunk)
@@ -692,7 +718,7 @@ def _volcanic(t: _Tile) -> None:
         return t.T + t.blend(p, 0.2) * (relief + 0.05 * t.H)
 
     t.shape(field)
-    rock, ash, lava = t.colour(0, "#3a3432"), t.colour(1, "#6a5f58"), t.pick(LAVA, 0.4)
+    rock, ash, lava, flow = t.pick("#3a3432"), t.pick("#6a5f58"), t.pick(LAVA, 0.5), t.pick("#c03a10", 0.5)
     r = np.linalg.norm(t.xz - centre, axis=1)
     angle = np.arctan2(t.xz[:, 1] - centre[1], t.xz[:, 0] - centre[0])
     flows = np.zeros(len(t.xz))
@@ -703,30 +729,39 @@ def _volcanic(t: _Tile) -> None:
         reach = t.rng.uniform(0.45, 0.7) * t.R
         flows = np.maximum(flows, (1 - _smooth((off - 0.25) / 0.5)) * (1 - _smooth((r - reach) / 1.0)))
     colours = _lerp(ash, rock, _smooth((t.h - t.T) / (0.5 * t.H)))
-    colours = _lerp(colours, shade(lava, 0.8), flows * (r > crater_r))
+    colours = _lerp(colours, flow, flows * (r > crater_r))
     colours[r < crater_r] = lava
     t.paint(colours)
     floor = t.T + height - crater_depth * 0.75
-    pool = cylinder(crater_r * 0.8, 0.2, 12)
-    t.props.add(moved(pool, centre[0], floor - 0.1, centre[1]), shade(lava, 1.1))
+    pool = Model()
+    pool.add(moved(cylinder(crater_r * 0.8, 0.2, 12), centre[0], floor - 0.1, centre[1]), shade(lava, 1.1))
+    t.place(pool)
 
 
 def _floodplains(t: _Tile) -> None:
     """Floodplains: a broad slow river with flat green and golden fields along it."""
     paths = _river_paths(t)
     half_width, depth = 0.12 * t.R, min(0.5, 0.5 * t.T)
-    channel = _channel(t, paths, half_width, depth)
-    t.shape(lambda p: (t.T + 0.12 * t.blend(p)) * (1 - channel(p)[0]) + (t.T - depth) * channel(p)[0])
+    channel = _channel(paths, half_width)
+
+    def field(p):
+        w, _ = channel(p)
+        return (t.T + 0.12 * t.blend(p)) * (1 - w) + (t.T - depth) * w
+
+    t.shape(field)
     # parcels on a grid turned to the river's direction
     direction = paths[0][-1] - paths[0][0]
     direction = direction / np.linalg.norm(direction)
     u = t.xz @ direction
     v = t.xz @ np.array([-direction[1], direction[0]])
-    cells = np.floor(u / (0.35 * t.R)) * 7 + np.floor(v / (0.2 * t.R)) * 13 + t.rng.integers(0, 100)
-    crops = [t.colour(0, "#5f9a3a"), t.colour(1, "#b8b050"), shade(t.colour(0, "#5f9a3a"), 1.25), t.pick("#8a7a48", 0.3)]
-    colours = np.array([crops[int(c) % len(crops)] for c in cells])
+    green, light = t.pick("#5f9a3a"), t.pick("#8fbf4a")
+    crops = [green, light, shade(green, 1.12), t.pick("#b8b050"), t.pick("#8a7a48")]  # mostly green, some tilled
+    lookup = t.rng.choice(len(crops), size=(32, 32), p=[0.3, 0.25, 0.2, 0.15, 0.1])  # a random crop per parcel
+    rows = np.floor(u / (0.35 * t.R)).astype(int) % 32
+    cols = np.floor(v / (0.2 * t.R)).astype(int) % 32
+    colours = np.array(crops)[lookup[rows, cols]]
     w, _ = channel(t.xz)
-    silt = t.pick(MUD, 0.35)
+    silt = t.pick(MUD)
     t.paint(_lerp(colours, silt, _smooth(w * 3)))
     t.add_water(t.T - 0.2 * depth - 0.05, t.pick(WATER))
 

@@ -140,56 +140,78 @@ def blur(field: np.ndarray, radius_px: float) -> np.ndarray:
 
 # --- cellular patterns -----------------------------------------------------
 
+def fit_grid(n: int, g: int) -> int:
+    """The largest cell count <= g that divides n (cells are whole pixels)."""
+    g = max(1, min(int(g), n))
+    while n % g:
+        g -= 1
+    return g
+
+
+def blocks(a: np.ndarray, gx: int, gy: int) -> np.ndarray:
+    """View an (n, n) image in block layout (gy, cell_h, gx, cell_w)."""
+    n = a.shape[0]
+    return a.reshape(gy, n // gy, gx, n // gx)
+
+
 def scatter(n: int, gx: int, gy: int, px: np.ndarray, py: np.ndarray):
     """Loop over the 3x3 grid cells around every pixel on a gx x gy torus.
 
-    px, py: (gy, gx, k) feature positions inside their cell, in cell units
-    (0..1). Yields (item, dx, dy) for every neighbour cell and every feature
-    in it: `item` is the flat index into the (gy, gx, k) attribute arrays,
-    dx, dy the pixel's offset from the feature in cell units. A feature that
-    reaches at most one cell from its own cell is therefore never clipped.
+    gx and gy must divide n (see `fit_grid`). px, py: (gy, gx, k) feature
+    positions inside their cell, in cell units (0..1). Yields (item, dx, dy)
+    for every neighbour cell and every feature in it: `item` is the flat
+    index into (gy, gx, k) attribute arrays, dx, dy the pixel's offset from
+    the feature in cell units. All three are in *block layout*: they
+    broadcast to (gy, cell_h, gx, cell_w), which `.reshape(n, n)` turns back
+    into an image. Working per block means feature attributes are looked up
+    once per cell rather than once per pixel. A feature that reaches at most
+    one cell from its own cell is never clipped.
     """
-    u, v = coords(n)
-    cu, cv = u * F(gx), v * F(gy)
-    ci, cj = np.floor(cu).astype(np.intp), np.floor(cv).astype(np.intp)
+    cy, cx = n // gy, n // gx
     k = px.shape[2]
     fx, fy = px.ravel().astype(F), py.ravel().astype(F)
+    ox = (np.arange(cx, dtype=F) / F(cx)).reshape(1, 1, 1, cx)
+    oy = (np.arange(cy, dtype=F) / F(cy)).reshape(1, cy, 1, 1)
+    cj = np.arange(gy).reshape(gy, 1, 1, 1)
+    ci = np.arange(gx).reshape(1, 1, gx, 1)
     for dj in (-1, 0, 1):
         row = ((cj + dj) % gy) * gx
         for di in (-1, 0, 1):
-            cell = (row + (ci + di) % gx) * k          # (n, n) via broadcast
-            ox = cu - F(di) - ci                        # pixel - neighbour origin
-            oy = cv - F(dj) - cj
+            cell = (row + (ci + di) % gx) * k                   # (gy, 1, gx, 1)
             for m in range(k):
                 item = cell + m
-                yield item, ox - fx[item], oy - fy[item]
+                yield item, (ox - F(di)) - fx[item], (oy - F(dj)) - fy[item]
 
 
 def cells(rng, n, gx, gy=None, jitter=1.0, aspect=(1.0, 1.0)):
-    """Periodic Worley noise on a jittered gx x gy grid.
+    """Periodic Worley noise on a jittered gx x gy grid (counts are reduced
+    to divisors of n).
 
     Returns (f1, f2, cell_id, dx, dy): distances to the nearest and second
     nearest feature point (in cell units, scaled per axis by `aspect`), the
     nearest cell's flat id, and the pixel's offset from that point.
     """
-    gy = gy or gx
+    gx = fit_grid(n, gx)
+    gy = fit_grid(n, gy or gx)
     px = 0.5 + jitter * (rng.random((gy, gx, 1), dtype=F) - 0.5)
     py = 0.5 + jitter * (rng.random((gy, gx, 1), dtype=F) - 0.5)
-    f1 = np.full((n, n), np.inf, F)
-    f2 = np.full((n, n), np.inf, F)
-    cid = np.zeros((n, n), np.int32)
-    ddx = np.zeros((n, n), F)
-    ddy = np.zeros((n, n), F)
+    shape = (gy, n // gy, gx, n // gx)
+    f1 = np.full(shape, np.inf, F)
+    f2 = np.full(shape, np.inf, F)
+    cid = np.zeros(shape, np.int32)
+    ddx = np.zeros(shape, F)
+    ddy = np.zeros(shape, F)
     ax, ay = F(aspect[0]), F(aspect[1])
     for item, dx, dy in scatter(n, gx, gy, px, py):
         d = np.sqrt((dx * ax) ** 2 + (dy * ay) ** 2)
         closer = d < f1
-        f2 = np.where(closer, f1, np.minimum(f2, d))
-        f1 = np.where(closer, d, f1)
-        cid = np.where(closer, item, cid)
-        ddx = np.where(closer, dx, ddx)
-        ddy = np.where(closer, dy, ddy)
-    return f1, f2, cid, ddx, ddy
+        np.copyto(f2, np.minimum(f2, d))
+        np.copyto(f2, f1, where=closer)
+        np.copyto(f1, d, where=closer)
+        np.copyto(cid, item, where=closer)
+        np.copyto(ddx, dx, where=closer)
+        np.copyto(ddy, dy, where=closer)
+    return tuple(a.reshape(n, n) for a in (f1, f2, cid, ddx, ddy))
 
 
 def courses(n, row_edges, col_edges, phases):

@@ -17,36 +17,49 @@ EDGE_NORMALS = np.array([[0.5, -math.sqrt(3) / 2], [1, 0], [0.5, math.sqrt(3) / 
                          [-0.5, math.sqrt(3) / 2], [-1, 0], [-0.5, -math.sqrt(3) / 2]])
 CORNERS = np.array([[R * math.sin(math.radians(60 * k)), -R * math.cos(math.radians(60 * k))] for k in range(6)])
 
-TERRAIN_PALETTES = {
-    "flat": ["#a9a552", "#c9b36a"],
-    "grassland": ["#5f8f3a", "#8fbf5a"],
-    "hills": ["#6f9440", "#a59a5a", "#7b756c"],
-    "mountains": ["#7b756c", "#9d968b", "#f2f5f8"],
-    "coast": ["#6f9a40", "#d9c28e", "#2f6f9f"],
-    "ocean": ["#1c4a78", "#3a7ca5"],
-    "dunes": ["#d9b77a", "#b88f58", "#f0dcaa"],
-    "tundra": ["#7d8a6a", "#a69c7c", "#eef3f6"],
-    "marsh": ["#5f7a45", "#6a5538", "#4d6b58"],
-    "jungle": ["#2f6a2a", "#4f8f32"],
-    "forest_deciduous": ["#3f7a2a", "#4f6a32", "#5a3d24"],
-    "forest_conifer": ["#24502e", "#5a6a3a", "#5a3d24"],
-    "jungle_dense": ["#2f8a3a", "#3f5a2a"],
-    "river": ["#5f8f3a", "#6a5538", "#2f6f9f"],
-    "oasis": ["#d9c28e", "#5f9a3a", "#2f6f9f"],
-    "volcanic": ["#3a3432", "#6a5f58", "#ff5a1a"],
-    "floodplains": ["#5f9a3a", "#b8b050", "#2f6f9f"],
+TERRAIN_PALETTES = {  # as in assets.yaml: darkest to lightest, not by role
+    "flat": ["#6b5a2e", "#9c8a4a", "#b9a860", "#cfc283", "#7c8a3c"],
+    "grassland": ["#2f5a1e", "#4a7f2a", "#6fa63c", "#9ccb5c", "#e8e2b0"],
+    "hills": ["#4a3a24", "#5e7a2e", "#7d9a3f", "#a3b866", "#8a8478"],
+    "mountains": ["#3b3a3a", "#6a6560", "#8e8880", "#b8b2aa", "#f4f6f8"],
+    "coast": ["#1f7590", "#3ab0b8", "#7fd6d0", "#e3d3a0", "#ffffff"],
+    "ocean": ["#0a1f3a", "#0f3558", "#164d78", "#2a6f9a", "#dce9f0"],
+    "dunes": ["#9c7440", "#c49a5a", "#d9b775", "#ead08f", "#f5e6bd"],
+    "tundra": ["#4e4a3e", "#7a7560", "#8f9470", "#b8b8a8", "#eef3f8"],
+    "marsh": ["#2a2a18", "#4a4a26", "#5e6b32", "#7d8f4a", "#4a6a6a"],
+    "jungle": ["#13301a", "#1f4d24", "#2f6e30", "#4f9a3c", "#8bc34a"],
+    "forest_deciduous": ["#3e2a17", "#2f5a1c", "#4a7f2a", "#6fa63c", "#a5cf63"],
+    "forest_conifer": ["#14261a", "#1f3d26", "#2d5634", "#4a3321", "#7a8a5a"],
+    "jungle_dense": ["#0d2614", "#174020", "#22602a", "#3d8a36", "#9ccc52"],
+    "river": ["#14506e", "#2a7fa0", "#6fb8c8", "#5a8c2f", "#c2a66e"],
+    "oasis": ["#d9b775", "#ead08f", "#2f8a6a", "#3ab0b8", "#4a7f2a"],
+    "volcanic": ["#121010", "#2b2523", "#4a3c36", "#c23b0f", "#ff8a1f"],
+    "floodplains": ["#3d2c1c", "#5a4229", "#4a7f2a", "#8fbf4a", "#6fa8b8"],
 }
 CHANNELLED = {"river", "floodplains"}  # their rim dips where the channel crosses an edge
 
-RESOURCE_PALETTES = {
-    "grain_sheaf": ["#d8b850", "#c09a3a"], "rice_paddy": ["#6aa83a", "#7fb2c0", "#6a5238"],
-    "cotton_plant": ["#f4f2ec", "#4f8a3a"], "cow": ["#f0ece4", "#2a2420"], "sheep": ["#efeadf", "#2e2a28"],
-    "deer": ["#8a5a32", "#e8d8b8"], "horse": ["#7a4a2a", "#2a1e18"], "fish": ["#5a7a9a", "#d8e0e4"],
-    "whale": ["#3a4a5a", "#c8ccd0"], "banana_plant": ["#4f9a3a", "#f0d040"], "ore_pile": ["#5a4a44", "#b06a3a"],
-    "ingot_stack": ["#a8acb0", "#d0d4d8"], "crystal_cluster": ["#6ac0e0", "#b8e8f8"],
-    "stone_blocks": ["#e8e4dc", "#c8c0b0"], "oil_derrick": ["#6a6e74", "#1a1614"], "barrel": ["#8a5a32", "#4a4a4e"],
-    "sacks": ["#b89a6a", "#c8602a"], "fabric_bolts": ["#b03a5a", "#e0c060", "#3a6ab0"],
-    "amphora": ["#b8683a", "#2a2020", "#5a2a6a"], "incense_burner": ["#b08a3a", "#d8d4cc"], "pelts": ["#8a6a4a", "#5a4030"],
+RESOURCE_PALETTES = {  # as in assets.yaml, one resource per shape
+    "grain_sheaf": ["#8a6a2a", "#c8a040", "#e8c860", "#f4e0a0"],
+    "rice_paddy": ["#5a8c2f", "#8fc04a", "#6a5a3a", "#6fa8b8"],
+    "cotton_plant": ["#3a6a2a", "#6b4a2a", "#f4f2ec", "#d8d0c0"],
+    "cow": ["#6b3f20", "#f0ebe0", "#2a2a2a", "#d8a080"],
+    "sheep": ["#f0ece0", "#d8d0c0", "#2a2624"],
+    "deer": ["#7a4a2a", "#a86a3a", "#e0d0b0", "#4a3a2a"],
+    "horse": ["#7a3a1a", "#2a1a10", "#f0ebe0"],
+    "fish": ["#8a9aa8", "#c8d4dc", "#2a6a9a", "#eef3f8"],
+    "whale": ["#3a4a5a", "#6a7a8a", "#d8dce0", "#2a5a7a"],
+    "banana_plant": ["#3a7a2a", "#6fa63c", "#e8d040", "#6b5a3a"],
+    "ore_pile": ["#3a3634", "#6a5e58", "#8a4a2a", "#b0643a"],
+    "ingot_stack": ["#7a8ca0", "#a4b4c4", "#c8d4e0", "#e4ecf4"],
+    "crystal_cluster": ["#a8102a", "#1a3a9a", "#1a8a4a", "#6a6c70"],
+    "stone_blocks": ["#e8e6e0", "#c9c6c0", "#9a9894", "#f8f6f2"],
+    "oil_derrick": ["#2a2420", "#5a4a3a", "#0a0a0a", "#8a8f96"],
+    "barrel": ["#d8b020", "#2a2a2a", "#5ad05a", "#6a6c70"],
+    "sacks": ["#8a6a44", "#b8281e", "#e08a1a", "#5a3a1e"],
+    "fabric_bolts": ["#a8182a", "#1a8a6a", "#e0b020", "#f0e0d0"],
+    "amphora": ["#a8522a", "#c87a4a", "#4a1a3a", "#5a8c2f"],
+    "incense_burner": ["#b8803c", "#6b4a2a", "#d8d0c8", "#e0a040"],
+    "pelts": ["#b8581a", "#4a2a1a", "#f0ece4", "#8a6a44"],
 }
 
 
@@ -191,8 +204,8 @@ def test_resource_prop_fits_bounds_closed_and_deterministic(shape):
 
 
 def test_resource_palette_recolours_the_same_shape():
-    iron = load(resources.generate(resource_spec("ore_pile", palette=["#6a5a50", "#a0522d"])))
-    gold = load(resources.generate(resource_spec("ore_pile", palette=["#6a6460", "#e8c040"])))
+    iron = load(resources.generate(resource_spec("ore_pile", palette=["#3a3634", "#6a5e58", "#8a4a2a", "#b0643a"])))
+    gold = load(resources.generate(resource_spec("ore_pile", palette=["#6b5a3a", "#b8902a", "#f0c94d", "#e8e2d4"])))
     assert np.array_equal(iron.vertices, gold.vertices)
     assert not np.array_equal(iron.visual.vertex_colors, gold.visual.vertex_colors)
 

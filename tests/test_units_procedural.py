@@ -41,7 +41,7 @@ def test_unit_mesh_is_valid(name):
     low, high = mesh.bounds
     bounds = spec["bounds"]
     size = high - low
-    assert size[0] <= bounds["width"] + 1e-3 and size[1] <= bounds["height"] + 1e-3 and size[2] <= bounds["depth"] + 1e-3
+    assert (size <= np.array([bounds["width"], bounds["height"], bounds["depth"]]) + 1e-3).all(), size
     assert abs(low[1]) < 1e-6, "stands on the ground"
     assert np.allclose((low[[0, 2]] + high[[0, 2]]) / 2, 0.0, atol=1e-3), "footprint centred"
     assert mesh.visual.kind == "vertex"

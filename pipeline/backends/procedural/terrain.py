@@ -204,7 +204,6 @@ class _Tile:
         low, high = 0.02 * self.T, self.ceiling
         self.field = lambda p: np.clip(field(np.atleast_2d(p)), low, high)
         self.h = self.field(self.xz)
-        self.h[self.ring] = np.clip(self.h[self.ring], low, high)
         vertices = np.column_stack([self.xz[:, 0], self.h, self.xz[:, 1]])
         tri = vertices[self.faces]
         normals = np.cross(tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0])

@@ -475,7 +475,8 @@ def _torso(m: Model, u: Unit, outfit: dict, pose: str) -> None:
 
 def _head(m: Model, u: Unit, kind: str, h: np.ndarray) -> None:
     m.add(ball(h, 0.115, 1, sy=1.1), u.skin)
-    m.add(mk.moved(mk.box(0.03, 0.05, 0.05), h[0], h[1] - 0.01, h[2] + 0.11), shade(u.skin, 0.92))  # nose: shows the facing
+    nose = mk.moved(mk.box(0.03, 0.05, 0.05), h[0], h[1] - 0.01, h[2] + 0.11)  # shows which way it faces
+    m.add(nose, shade(u.skin, 0.92))
     cap = lambda colour, s=1.0: m.add(ball(h + [0, 0.035, -0.005], 0.125 * s, 1, sy=0.72), colour)  # noqa: E731
     if kind == "hair":
         m.add(ball(h + [0, 0.04, -0.025], 0.13, 1, sy=0.85), HAIR)
@@ -531,7 +532,8 @@ def _head(m: Model, u: Unit, kind: str, h: np.ndarray) -> None:
 def _legs(m: Model, u: Unit, outfit: dict, stance: dict, seated: bool) -> None:
     legs = outfit["legs"]
     thigh_c = {"bare": u.skin, "plate": u.metal}.get(legs, shade(u.primary, 0.7))
-    shin_c = {"bare": u.skin, "plate": u.metal, "boots": BLACK if u.era != "renaissance" else LEATHER}.get(legs, thigh_c)
+    boots = BLACK if u.era != "renaissance" else LEATHER
+    shin_c = {"bare": u.skin, "plate": u.metal, "boots": boots}.get(legs, thigh_c)
     foot_c = {"bare": LEATHER, "plate": u.metal}.get(legs, BLACK if legs == "boots" else LEATHER)
     hip_y = stance["hip"]
     for side in ("L", "R"):
@@ -581,9 +583,9 @@ def _shield(up: Model, u: Unit, outfit: dict, pose: str, seated: bool):
         frame.add(up, mk.moved(zcyl(0.31, 0.03, 12), 0, 0, -0.005), u.accent)  # rim
         frame.add(up, ball((0, 0, 0.03), 0.07, 1, sz=0.6), u.accent)
     elif kind == "scutum":  # tall curved rectangle: three boards bent around the bearer
-        for k in (-1, 0, 1):
-            board = mk.box(0.24, 0.95, 0.04)
-            frame.add(up, mk.moved(mk.rotated(board, -28 * k, (0, 1, 0)), k * 0.22, 0, -0.05 * abs(k)), u.primary)
+        for k in (-1, 0, 1):  # side boards turned back so their inner edges meet the centre board's
+            board = mk.rotated(mk.box(0.24, 0.95, 0.04), 28 * k, (0, 1, 0))
+            frame.add(up, mk.moved(board, k * 0.226, 0, -0.056 * abs(k)), u.primary)
         frame.add(up, ball((0, 0, 0.03), 0.07, 1, sz=0.6), u.accent)
         frame.add(up, mk.moved(mk.box(0.05, 0.7, 0.045), 0, 0, 0.005), u.accent)
     else:  # kite shield: convex five-sided slab, pointing down
@@ -884,19 +886,23 @@ def _w_tools(up, u, pose, seated):
     return hands, hands + [0.08, -0.08, 0.04]
 
 
-WEAPONS = {
-    "club": _w_club, "staff": _w_staff, "bow": _w_bow, "spear": _w_spear, "pike": _w_pike,
-    "sword": _w_sword, "sabre": _w_sabre, "crossbow": _w_crossbow, "lance": _w_lance, "tools": _w_tools,
-    "musket": _w_longgun("musket"),
-    "rifle": None,  # era-dependent, see _weapon_for
-}
-
-
 def _w_rifle(up, u, pose, seated):
+    """A bayonet rifle until the modern era, then an assault rifle."""
     return _w_longgun("assault" if u.era == "modern" else "rifle")(up, u, pose, seated)
 
 
-WEAPONS["rifle"] = _w_rifle
+def _w_whip(up, u, pose, seated):
+    """The wagon driver: reins in both hands, or the whip raised."""
+    if pose == "attack":
+        return _v(-0.16, 2.05, 0.2), None
+    return _v(-0.18, 1.12, 0.32), _v(0.18, 1.12, 0.32)
+
+
+WEAPONS = {
+    "club": _w_club, "staff": _w_staff, "bow": _w_bow, "spear": _w_spear, "pike": _w_pike,
+    "sword": _w_sword, "sabre": _w_sabre, "crossbow": _w_crossbow, "lance": _w_lance, "tools": _w_tools,
+    "musket": _w_longgun("musket"), "rifle": _w_rifle, "whip": _w_whip,
+}
 
 
 def build_foot(m: Model, u: Unit) -> None:
@@ -961,7 +967,8 @@ def quadruped(m: Model, coat, gait: str, kind: str = "horse", barding=None, trim
             m.add(rod(neck1 + [0, 0.09, -0.02], muzzle + [0, 0.03, 0], 0.095, 0.07, 6), metal)
             m.add(rod(neck0 + [0, 0.04, 0], neck1 + [0, 0.02, -0.02], 0.2, 0.13, 8), barding)
         else:
-            m.add(mk.moved(mk.scaled(mk.cylinder(1.0, 0.05, 10), 0.33, 1, 0.4), 0, body_y + 0.3, -0.08), trim)  # saddle cloth
+            cloth = mk.scaled(mk.cylinder(1.0, 0.05, 10), 0.33, 1, 0.4)
+            m.add(mk.moved(cloth, 0, body_y + 0.3, -0.08), trim)  # saddle cloth
         m.add(mk.moved(mk.scaled(mk.cylinder(1.0, 0.08, 8), 0.2, 1, 0.3), 0, body_y + 0.35, -0.08), LEATHER)  # saddle
         return {"saddle": _v(0, body_y + 0.37, -0.1), "head": muzzle, "rear": _v(0, 0, -half_len)}
     # ox: short thick neck, low head, horns, hump
@@ -1081,15 +1088,6 @@ def build_wagon(m: Model, u: Unit) -> None:
     m.extend(driver)
     if pose == "move":
         dust(m, [(0.6, 0, -1.0), (-0.6, 0, -1.1), (0.0, 0, -1.5), (0.4, 0, 1.5)], 0.22)
-
-
-def _w_whip(up, u, pose, seated):
-    if pose == "attack":
-        return _v(-0.16, 2.05, 0.2), None
-    return _v(-0.18, 1.12, 0.32), _v(0.18, 1.12, 0.32)  # reins
-
-
-WEAPONS["whip"] = _w_whip
 
 
 def _wheel_set(m, u, wheels, radius, spin, spoked=True, spokes=8):
@@ -1226,7 +1224,8 @@ def _gun_carriage(m: Model, u: Unit, barrel_c, carriage_c, wheel_r: float, barre
         gun.add(rod(breech, muzzle, barrel_r, barrel_r * 0.7, 10), barrel_c)
         for t in (0.12, 0.5, 0.97):
             ring = breech + (muzzle - breech) * t
-            gun.add(rod(ring - d * 0.04, ring + d * 0.04, barrel_r * (1.12 - 0.3 * t), sections=10), shade(barrel_c, 0.85))
+            band = rod(ring - d * 0.04, ring + d * 0.04, barrel_r * (1.12 - 0.3 * t), sections=10)
+            gun.add(band, shade(barrel_c, 0.85))
         gun.add(ball(breech - d * 0.06, barrel_r * 0.45, 0), shade(barrel_c, 0.85))
     gun.add(mk.moved(xcyl(barrel_r * 0.5, barrel_r * 3.4, 6), *pivot), IRON)
     for side in (-1, 1):
@@ -1289,11 +1288,6 @@ def hull(length: float, beam: float, depth: float, bow_rise: float = 0.3, stern_
     return loft(rings)
 
 
-def _deck_y(length, depth, bow_rise, stern_rise, z):
-    t = z / length + 0.5
-    return depth + bow_rise * max(t - 0.6, 0) ** 2 / 0.16 + stern_rise * max(0.3 - t, 0) ** 2 / 0.09
-
-
 def _half_beam(length, beam, stern_width, z):
     t = z / length + 0.5
     if t < 0.3:
@@ -1312,9 +1306,9 @@ def wake(m: Model, length: float, beam: float, waterline: float, strength: float
         m.add(bar(bow + [side * 0.05, 0, 0], bow + [side * beam * 0.9 * strength, 0, -length * 0.55], 0.09),
               FOAM)
     stern = _v(0, waterline, -length / 2)
-    for k in range(3):
-        m.add(mk.moved(mk.scaled(mk.sphere(1.0, 1), beam * (0.25 + 0.12 * k), 0.06, 0.35 * length / 3),
-                       0, waterline, stern[2] - (k + 0.5) * length * 0.12), FOAM)
+    for k in range(3):  # kept short: the wake counts towards the size the whole unit is scaled to
+        m.add(mk.moved(mk.scaled(mk.sphere(1.0, 1), beam * (0.3 + 0.1 * k), 0.06, length * 0.07),
+                       0, waterline, stern[2] - k * length * 0.07), FOAM)
 
 
 def square_sail(m: Model, mast_x: float, mast_z: float, y0: float, y1: float, width: float, set_: bool,
@@ -1494,7 +1488,8 @@ def _turret(m: Model, base, radius, height, guns, gun_len, gun_r, yaw, colour, g
     """Gun turret on `base`, rotated `yaw` degrees (0 = guns forward, + = to port/+X)."""
     t = Model()
     t.add(mk.moved(mk.scaled(mk.cylinder(radius, height, sections), 1, 1, 1.1), 0, height / 2, 0), colour)
-    t.add(mk.moved(mk.box(radius * 1.3, height * 0.5, radius * 0.6), 0, height * 0.6, -radius * 0.6), shade(colour, 0.9))
+    rear = mk.box(radius * 1.3, height * 0.5, radius * 0.6)  # the turret's bustle
+    t.add(mk.moved(rear, 0, height * 0.6, -radius * 0.6), shade(colour, 0.9))
     for k in range(guns):
         x = (k - (guns - 1) / 2) * gun_r * 3.2
         t.add(mk.moved(zcyl(gun_r, gun_len, 6), x, height * 0.45, radius + gun_len / 2 - 0.1), gun_c)
@@ -1577,7 +1572,8 @@ def build_tank(m: Model, u: Unit) -> None:
     root = _v(0, 0.25, 0.75)
     recoil = -0.15 if pose == "attack" else 0.0
     tur.add(rod(root + d * recoil, root + d * (2.3 + recoil), 0.07, sections=8), metal_c)
-    tur.add(rod(root + d * (0.9 + recoil), root + d * (1.3 + recoil), 0.1, sections=8), shade(metal_c, 0.8))  # fume extractor
+    extractor = rod(root + d * (0.9 + recoil), root + d * (1.3 + recoil), 0.1, sections=8)
+    tur.add(extractor, shade(metal_c, 0.8))
     tur.add(rod(root + d * (2.15 + recoil), root + d * (2.35 + recoil), 0.095, sections=8), shade(metal_c, 0.7))
     if pose == "attack":
         flash(tur, root + d * (2.4 + recoil), d, 1.6)
@@ -1621,8 +1617,8 @@ def build_aircraft(m: Model, u: Unit) -> None:
     # canopy
     p.add(ball((0, 0.3, 0.05), 0.2, 1, sy=0.9, sz=2.0), GLASS)
     # wings (planform in XZ), stabilisers and fin
-    wing = [(-2.1, -0.05), (-0.3, -0.35), (0.3, -0.35), (2.1, -0.05), (2.1, 0.35), (0.3, 0.65), (-0.3, 0.65), (-2.1, 0.35)]
-    wing = [(x, z) for x, z in wing]
+    wing = [(-2.1, -0.05), (-0.3, -0.35), (0.3, -0.35), (2.1, -0.05),
+            (2.1, 0.35), (0.3, 0.65), (-0.3, 0.65), (-2.1, 0.35)]
     p.add(mk.moved(mk.prism([(x, z + 0.1) for x, z in wing], 0.07), 0, -0.18, 0), body_c)
     for side in (-1, 1):  # roundels and tip markings
         p.add(mk.moved(mk.cylinder(0.18, 0.08, 10), side * 1.35, -0.14, 0.28), dark_c)

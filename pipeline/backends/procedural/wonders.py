@@ -3,7 +3,8 @@
 Same contract as buildings.py, at wonder scale (catalog bounds 40 × 40 × 45 m):
 each builder models its landmark at about that size from closed parts, then
 `fill_bounds` scales it to touch the bounds box, stands it on the ground and
-centres it. Palette roles: walls (main material), roof, trim, accent.
+centres it. Colours: the palette by role (ROLES says which role each catalog
+entry plays) plus fixed neutrals; randomness only from `rng_for(spec)`.
 """
 from __future__ import annotations
 
@@ -13,15 +14,30 @@ import numpy as np
 
 from . import meshkit as mk
 from .architecture import (
-    DARK_STONE, DARK_WOOD, EARTH, FLAME, FOLIAGE, GLASS, GOLD, GRASS, IRON, LIT, MARBLE, OPENING, ROCK, SAND,
-    SMOKE, STONE, WATER, WHITE, Colours, arch_spandrel, arched_window, block, clock_face, colonnade_xs,
-    colonnade_zs, column, crenellations, curved_roof, fill_bounds, gable_roof, hip_roof, hull, lathe,
-    lathe_loop, loft, pediment, person_statue, place, pyramid_roof, rect_ring, rough_stone, steps, tree,
-    window, window_grid,
+    DARK_WOOD, EARTH, FLAME, FOLIAGE, GOLD, GRASS, IRON, LIT, OPENING, ROCK, SAND, SMOKE, STONE, WHITE, Colours,
+    arch_spandrel, arched_window, block, clock_face, colonnade_xs, colonnade_zs, column, crenellations,
+    curved_roof, dome, fill_bounds, gable_roof, hip_roof, hull, lathe, lathe_loop, loft, pediment,
+    person_statue, place, pointed_window, rect_ring, rough_stone, steps, tree, window, window_grid,
 )
 from .common import mix, rng_for, shade
 
 Model = mk.Model
+
+# Role of each palette entry, in catalog order (see buildings.ROLES).
+ROLES = {
+    "great_library": ("trim", "wall", "accent", "extra"),
+    "pyramids": ("base", "wall", "trim", "accent"),
+    "stonehenge": ("base", "wall", "trim", "accent"),
+    "oracle": ("trim", "wall", "roof", "accent"),
+    "colosseum": ("base", "wall", "trim", "accent"),
+    "petra": ("base", "wall", "trim", "accent"),
+    "notre_dame": ("wall", "trim", "roof", "accent"),
+    "forbidden_palace": ("wall", "roof", "trim", "accent"),
+    "sistine_chapel": ("wall", "trim", "accent", "extra"),
+    "big_ben": ("wall", "trim", "roof", "accent"),
+    "statue_of_liberty": ("wall", "trim", "base", "accent"),
+    "eiffel_tower": ("base", "wall", "trim", "accent"),
+}
 
 
 def generate(spec: dict) -> bytes:
@@ -34,7 +50,9 @@ def generate(spec: dict) -> bytes:
 def build(spec: dict) -> Model:
     """The fitted model (exposed for tests and previews)."""
     model = Model()
-    BUILDERS[spec["shape"]](model, Colours(spec), rng_for(spec))
+    shape = spec["shape"]
+    colours = Colours(spec, ROLES.get(shape, ("wall", "roof", "trim", "accent", "extra", "base")))
+    BUILDERS[shape](model, colours, rng_for(spec))
     return fill_bounds(model, spec["bounds"])
 
 
@@ -85,7 +103,7 @@ def _great_library(m: Model, c: Colours, rng) -> None:
     top = steps(m, c.trim, 30.0, 24.0, count=4, step_h=0.5, inset=0.6, z=-6.0)
     zc, hx, hz = -6.0, 13.0, 9.4
     block(m, c.wall, 20.0, 10.0, 13.0, 0, top, zc - 0.8)                          # cella
-    arched_window(m, 0, top, zc - 0.8 + 6.5, 3.0, 6.5)
+    arched_window(m, 0, top, zc - 0.8 + 6.5, 3.0, 6.5, colour=c.accent)              # bronze doors
     col_h, r = 10.0, 0.62
     colonnade_xs(m, c.trim, -hx, hx, 10, zc + hz, top, col_h, r, 10)
     colonnade_xs(m, c.trim, -hx * 0.78, hx * 0.78, 8, zc + hz - 2.4, top, col_h, r, 10)
@@ -94,12 +112,12 @@ def _great_library(m: Model, c: Colours, rng) -> None:
     colonnade_zs(m, c.trim, zc - hz + 2.1, zc + hz - 2.1, 6, hx, top, col_h, r, 10)
     ey = top + col_h
     block(m, c.trim, 2 * hx + 2.0, 1.3, 2 * hz + 2.0, 0, ey, zc)
-    block(m, c.accent, 2 * hx + 2.2, 0.8, 2 * hz + 2.2, 0, ey + 1.3, zc)
+    block(m, c.extra, 2 * hx + 2.2, 0.8, 2 * hz + 2.2, 0, ey + 1.3, zc)           # painted frieze
     gable_roof(m, c.roof, 2 * hx + 2.6, 2 * hz + 2.6, 4.2, 0, ey + 2.1, zc, ridge="z")
     for z in (zc + hz + 1.32, zc - hz - 1.32):
         pediment(m, c.trim, 2 * hx + 1.6, 3.7, 0.2, 0, ey + 2.2, z)
     for sx in (-1, 0, 1):
-        m.add(mk.moved(mk.sphere(0.6, 1), sx * (hx + 0.8), ey + (6.6 if sx == 0 else 2.5), zc + hz + 1.2), GOLD)
+        m.add(mk.moved(mk.sphere(0.6, 1), sx * (hx + 0.8), ey + (6.6 if sx == 0 else 2.5), zc + hz + 1.2), c.accent)
     # stoas: long porticoes either side of the forecourt
     for sx in (-1, 1):
         x = sx * 16.5
@@ -110,28 +128,28 @@ def _great_library(m: Model, c: Colours, rng) -> None:
         block(m, c.trim, 5.0, 0.5, 22.2, x, 6.7, 8.0)
     # forecourt statue and a pair of obelisks
     block(m, c.trim, 2.4, 2.4, 2.4, 0, 0.3, 12.5)
-    person_statue(m, GOLD, 0, 12.5, 2.7, 4.2, arm_up=True)
+    person_statue(m, c.accent, 0, 12.5, 2.7, 4.2, arm_up=True)
     for x in (-5.5, 5.5):
         block(m, c.trim, 1.6, 1.0, 1.6, x, 0.3, 15.5)
         m.add(loft([rect_ring(1.1, 1.1, 1.3, x, 15.5), rect_ring(0.7, 0.7, 8.5, x, 15.5)]), c.wall)
-        m.add(mk.moved(mk.pyramid(0.7, 0.7, 0.7), x, 8.5, 15.5), GOLD)
+        m.add(mk.moved(mk.pyramid(0.7, 0.7, 0.7), x, 8.5, 15.5), c.accent)
     for x in (-9.0, 9.0):
         _palm(m, x, 17.0, 6.5, 0.3)
 
 
 def _pyramids(m: Model, c: Colours, rng) -> None:
     """Three great pyramids on a diagonal, stepped queens' pyramids, mastabas and the sphinx."""
-    ground = mix(SAND, c.wall, 0.3)
+    ground = mix(SAND, c.base, 0.4)
     _pad(m, ground)
     stone = c.wall
 
     def great(x, z, base, height, cap):
-        block(m, shade(stone, 0.85), base + 0.8, 0.5, base + 0.8, x, 0.3, z)
+        block(m, c.base, base + 0.8, 0.5, base + 0.8, x, 0.3, z)
         m.add(mk.moved(mk.pyramid(base, base, height), x, 0.8, z), stone)
         if cap:  # polished capstone follows the same slope, a hair larger so it shows
             k = 0.1
             m.add(mk.moved(mk.pyramid(base * k * 1.04, base * k * 1.04, height * k * 1.02), x, 0.8 + height * (1 - k), z),
-                  GOLD)
+                  c.accent)
 
     great(-8.5, -8.5, 20.0, 13.5, True)
     great(5.5, 3.0, 17.0, 12.2, True)
@@ -140,7 +158,7 @@ def _pyramids(m: Model, c: Colours, rng) -> None:
     def stepped(x, z, base, tiers, tier_h):
         for k in range(tiers):
             w = base * (1 - k / tiers)
-            block(m, shade(stone, 0.95 - 0.03 * k), w, tier_h, w, x, 0.3 + k * tier_h, z)
+            block(m, shade(c.trim, 0.95 - 0.03 * k), w, tier_h, w, x, 0.3 + k * tier_h, z)
 
     for k, z in enumerate((-15.0, -10.2, -5.4)):
         stepped(5.0, z, 4.0, 4, 0.8)
@@ -163,12 +181,12 @@ def _pyramids(m: Model, c: Colours, rng) -> None:
 
 def _stonehenge(m: Model, c: Colours, rng) -> None:
     """Sarsen circle with continuous lintels, inner horseshoe of trilithons, bluestones, bank and heel stone."""
-    grass = mix(GRASS, c.roof, 0.2)
+    grass = c.accent
     m.add(mk.moved(mk.cylinder(19.8, 0.3, 32), 0, 0.15, 0), grass)
     m.add(lathe_loop([(17.6, 0.3), (19.4, 0.3), (18.8, 1.2), (18.1, 1.2)], 32), shade(grass, 0.85))
 
-    def stone_colour():
-        return shade(c.wall, rng.uniform(0.85, 1.08))
+    def stone_colour():   # each sarsen a little different, between the palette's greys
+        return mix(c.base, c.trim, rng.uniform(0.15, 0.75))
 
     def upright(x, z, w, h, d, yaw, lean=0.0):
         mesh = rough_stone(rng, w, h, d, 0.1)
@@ -250,17 +268,17 @@ def _oracle(m: Model, c: Colours, rng) -> None:
     arched_window(m, 0, base, 3.8, 1.8, 4.4)
     m.add(mk.moved(lathe_loop([(3.5, 0.0), (5.9, 0.0), (5.9, 1.2), (3.5, 1.2)], 24), 0, base + col_h, 0), c.trim)
     m.add(mk.moved(lathe_loop([(3.5, 0.0), (6.0, 0.0), (6.0, 0.45), (3.5, 0.45)], 24), 0, base + col_h + 1.2, 0),
-          c.accent)
+          shade(c.trim, 0.9))
     m.add(mk.moved(mk.cone(6.4, 2.6, 20), 0, base + col_h + 1.65, 0), c.roof)
     m.add(mk.moved(mk.cylinder(2.0, 1.6, 12), 0, base + col_h + 2.4, 0), c.wall)   # raised inner drum
     m.add(mk.moved(mk.cone(2.5, 1.6, 12), 0, base + col_h + 3.2, 0), c.roof)
-    m.add(mk.moved(mk.sphere(0.45, 1), 0, base + col_h + 5.0, 0), GOLD)
+    m.add(mk.moved(mk.sphere(0.45, 1), 0, base + col_h + 5.0, 0), c.accent)
     # bronze tripod with a flame and rising vapours in front of the door
     tx, tz = 0.0, 7.2
     for k in range(3):
         a = 2 * math.pi * k / 3
-        m.add(mk.beam((tx + 0.9 * math.cos(a), top, tz + 0.9 * math.sin(a)), (tx, top + 2.2, tz), 0.14), GOLD)
-    m.add(mk.moved(mk.frustum(0.3, 0.75, 0.5, 10), tx, top + 2.1, tz), GOLD)
+        m.add(mk.beam((tx + 0.9 * math.cos(a), top, tz + 0.9 * math.sin(a)), (tx, top + 2.2, tz), 0.14), c.accent)
+    m.add(mk.moved(mk.frustum(0.3, 0.75, 0.5, 10), tx, top + 2.1, tz), c.accent)
     m.add(mk.moved(mk.cone(0.5, 1.0, 8), tx, top + 2.6, tz), FLAME)
     for k, s in enumerate((0.6, 0.8, 1.0)):
         m.add(mk.moved(mk.sphere(s, 1), tx + 0.4 * k, top + 4.0 + 1.3 * k, tz - 0.3 * k), mix(SMOKE, WHITE, 0.4))
@@ -307,7 +325,7 @@ def _colosseum(m: Model, c: Colours, rng) -> None:
         inset = 11.0 - k * 1.9
         y = 3.0 + k * 3.2
         ring = lathe_loop([(1.0 - inset / A, 0.3), (1.0 - 1.0 / A, 0.3), (1.0 - 1.0 / A, y), (1.0 - inset / A, y)], 40)
-        m.add(mk.scaled(ring, A, 1.0, B), c.trim if k % 2 else shade(c.wall, 0.9))
+        m.add(mk.scaled(ring, A, 1.0, B), c.trim if k % 2 else c.base)
     arena_a, arena_b = A - 11.0, B - 11.0
     m.add(mk.scaled(mk.moved(mk.cylinder(1.0, 0.4, 24), 0, 0.5, 0), arena_a, 1.0, arena_b), SAND)
     for k in range(4):
@@ -318,7 +336,7 @@ def _colosseum(m: Model, c: Colours, rng) -> None:
 def _petra(m: Model, c: Colours, rng) -> None:
     """Al-Khazneh: a two-storey columned facade with a central tholos, carved into a rose-red cliff."""
     rock = c.wall
-    carved = mix(c.wall, WHITE, 0.22)
+    carved = c.trim
     _pad(m, mix(SAND, rock, 0.4))
     # cliff: a back wall of jagged blocks, with flanks that step forward round the carved recess
     for k, x in enumerate(np.linspace(-16.0, 16.0, 6)):
@@ -333,7 +351,7 @@ def _petra(m: Model, c: Colours, rng) -> None:
         m.add(mk.moved(rough_stone(rng, 9.0, 4.0, 9.0, 0.2), rng.uniform(-16, 16), 34.0 + rng.uniform(0, 3), -12.5),
               shade(rock, 0.95))
     fz = -6.3     # facade plane
-    block(m, shade(rock, 0.8), 22.0, 36.0, 0.6, 0, 0.3, fz - 0.4)               # carved-back recess
+    block(m, c.base, 22.0, 36.0, 0.6, 0, 0.3, fz - 0.4)               # carved-back recess
     # lower storey: six columns, architrave, central pediment; dark doorways between
     block(m, carved, 20.0, 0.8, 4.0, 0, 0.3, fz + 2.0)
     for k in range(2):
@@ -523,8 +541,8 @@ def _sistine_chapel(m: Model, c: Colours, rng) -> None:
         crenellations(m, c.wall, a, b, top + 0.6, 0.5, 0.6, 0.9)
     arc = [(W / 2 * math.cos(t), 3.6 * math.sin(t)) for t in np.linspace(0, math.pi, 11)]
     m.add(hull([(xc + sx * (L / 2 - 0.3), top + 0.6 + y, z) for sx in (-1, 1) for z, y in arc]), c.roof)
-    m.add(mk.moved(mk.box(0.2, 2.2, 0.2), xc + L / 2 - 0.6, top + 4.2 + 1.1, 0), GOLD)       # cross on the end
-    m.add(mk.moved(mk.box(0.2, 0.2, 1.2), xc + L / 2 - 0.6, top + 4.2 + 1.5, 0), GOLD)
+    m.add(mk.moved(mk.box(0.2, 2.2, 0.2), xc + L / 2 - 0.6, top + 4.2 + 1.1, 0), c.extra)    # cross on the end
+    m.add(mk.moved(mk.box(0.2, 0.2, 1.2), xc + L / 2 - 0.6, top + 4.2 + 1.5, 0), c.extra)
     # conclave chimney with white smoke
     m.add(mk.moved(mk.cylinder(0.35, 3.0, 8), xc + 6.0, top + 4.6, -1.2), IRON)
     for k, s in enumerate((0.8, 1.1, 1.4)):
@@ -536,6 +554,17 @@ def _sistine_chapel(m: Model, c: Colours, rng) -> None:
     for k in range(5):
         block(m, c.trim, 4.0, 0.3 * (k + 1), 0.7, xc - L / 2 - 3.5, 0.3, 9.2 - k * 0.7)
     arched_window(m, xc - L / 2 - 3.5, 1.8, 7.0, 1.8, 3.0)
+    # Renaissance dome rising behind the courtyard (drum, ribbed dome, lantern)
+    dx, dz = xc - L / 2 - 3.5, -5.0
+    dome_colour = mix(c.accent, STONE, 0.55)
+    m.add(mk.moved(mk.cylinder(3.6, 3.4, 16), dx, 14.0 + 1.7, dz), c.trim)
+    for k in range(8):
+        a = 2 * math.pi * (k + 0.5) / 8
+        window(m, dx + 3.6 * math.cos(a), 15.6, dz + 3.6 * math.sin(a), 0.7, 1.6, "+z")
+    m.add(mk.moved(dome(3.8, 4.4, 16, 5), dx, 17.4, dz), dome_colour)
+    m.add(mk.moved(mk.cylinder(0.7, 1.4, 8), dx, 22.4, dz), c.trim)
+    m.add(mk.moved(mk.cone(0.8, 1.2, 8), dx, 23.1, dz), dome_colour)
+    m.add(mk.moved(mk.box(0.15, 1.0, 0.15), dx, 24.7, dz), c.extra)
 
 
 def _big_ben(m: Model, c: Colours, rng) -> None:
@@ -553,13 +582,13 @@ def _big_ben(m: Model, c: Colours, rng) -> None:
         for fac, (x, z) in (("+z", (0, s / 2)), ("+x", (s / 2, 0)), ("-z", (0, -s / 2)), ("-x", (-s / 2, 0))):
             for u in (-1.6, 1.6):
                 ux, uz = (u, 0) if fac in ("+z", "-z") else (0, u)
-                _pointed_window(m, x + ux, y, z + uz, 0.7, 2.4, fac)
+                pointed_window(m, x + ux, y, z + uz, 0.7, 2.4, fac)
     block(m, trim, s + 0.8, 0.6, s + 0.8, 0, 27.8)
     # clock stage
     cs = 8.4
     block(m, wall, cs, 6.6, cs, 0, 28.4)
     for fac, (x, z) in (("+z", (0, cs / 2)), ("+x", (cs / 2, 0)), ("-z", (0, -cs / 2)), ("-x", (-cs / 2, 0))):
-        block(m, GOLD, 6.8, 6.0, 0.2, x, 28.7, z, yaw={"+z": 0, "-z": 0, "+x": 90, "-x": 90}[fac])
+        block(m, c.accent, 6.8, 6.0, 0.2, x, 28.7, z, yaw={"+z": 0, "-z": 0, "+x": 90, "-x": 90}[fac])
         clock_face(m, x * 1.02, 31.7, z * 1.02, 2.8, fac, WHITE, IRON)
     for sx in (-1, 1):
         for sz in (-1, 1):
@@ -571,10 +600,10 @@ def _big_ben(m: Model, c: Colours, rng) -> None:
     for fac, (x, z) in (("+z", (0, bs / 2)), ("+x", (bs / 2, 0)), ("-z", (0, -bs / 2)), ("-x", (-bs / 2, 0))):
         for u in (-2.0, 0.0, 2.0):
             ux, uz = (u, 0) if fac in ("+z", "-z") else (0, u)
-            _pointed_window(m, x + ux, 36.0, z + uz, 1.2, 2.6, fac)
+            pointed_window(m, x + ux, 36.0, z + uz, 1.2, 2.6, fac)
     m.add(mk.moved(mk.pyramid(bs + 0.4, bs + 0.4, 6.6), 0, 38.9, 0), c.roof)
-    m.add(mk.moved(mk.box(1.4, 1.6, 1.4), 0, 43.0, 0), GOLD)
-    m.add(mk.moved(mk.cone(0.8, 2.8, 8), 0, 44.6, 0), GOLD)
+    m.add(mk.moved(mk.box(1.4, 1.6, 1.4), 0, 43.0, 0), c.accent)
+    m.add(mk.moved(mk.cone(0.8, 2.8, 8), 0, 44.6, 0), c.roof)
     # Palace of Westminster wing with a row of pinnacles
     wx0, wx1 = 3.5, 21.0
     wxc = (wx0 + wx1) / 2
@@ -587,21 +616,11 @@ def _big_ben(m: Model, c: Colours, rng) -> None:
     _pointed_arch(m, 10.0, 0.3, 3.6, 2.4, 4.5)
 
 
-def _pointed_window(m, x, y, z, width, height, facing, colour=OPENING):
-    """Pointed-arch window centred on (x, z) on a wall facing `facing`, sill at y."""
-    head = width * 0.75
-    yaw = {"+z": 0.0, "-z": 180.0, "+x": 90.0, "-x": -90.0}[facing]
-    parts = [mk.moved(mk.box(width, height - head, 0.25), 0, (height - head) / 2, 0),
-             mk.moved(mk.rotated(mk.wedge(0.25, head, width), 90), 0, height - head, 0)]
-    for p in parts:
-        m.add(place(p, x, y, z, yaw), colour)
-
-
 def _statue_of_liberty(m: Model, c: Colours, rng) -> None:
     """Robed copper figure raising a torch, tablet in the other arm, spiked crown, on a pedestal in a star fort."""
     copper = c.wall
-    stone = mix(c.trim, STONE, 0.3)
-    _pad(m, mix(GRASS, c.roof, 0.2), 40.0, 40.0)
+    stone = c.base
+    _pad(m, GRASS, 40.0, 40.0)
     # eleven-pointed star fort: a core polygon plus one convex point per ray
     n, r_in, r_out, fh = 11, 10.0, 15.5, 3.6
     core = [(r_in * math.cos(2 * math.pi * (k + 0.5) / n), r_in * math.sin(2 * math.pi * (k + 0.5) / n)) for k in range(n)]
@@ -646,8 +665,9 @@ def _statue_of_liberty(m: Model, c: Colours, rng) -> None:
     m.add(mk.beam(shoulder, hand, 1.0), copper)
     m.add(mk.beam(shoulder + [0.1, -0.6, 0], shoulder + (hand - shoulder) * 0.4, 1.35), copper)   # sleeve
     m.add(mk.moved(mk.frustum(0.3, 0.45, 1.4, 8), hand[0], hand[1] - 0.2, hand[2]), copper)
-    m.add(mk.moved(mk.frustum(0.55, 0.95, 0.6, 10), hand[0], hand[1] + 1.2, hand[2]), GOLD)
-    m.add(mk.moved(lathe([(0.8, 0.0), (0.9, 0.6), (0.5, 1.5), (0.0, 2.4)], 8), hand[0], hand[1] + 1.8, hand[2]), FLAME)
+    m.add(mk.moved(mk.frustum(0.55, 0.95, 0.6, 10), hand[0], hand[1] + 1.2, hand[2]), c.accent)
+    m.add(mk.moved(lathe([(0.8, 0.0), (0.9, 0.6), (0.5, 1.5), (0.0, 2.4)], 8), hand[0], hand[1] + 1.8, hand[2]),
+          mix(c.accent, FLAME, 0.3))
     # left arm cradling the tablet
     m.add(mk.beam([1.9, base + 13.4, 0.0], [2.4, base + 10.2, 1.2], 0.9), copper)
     tablet = mk.rotated(mk.rotated(mk.box(1.6, 3.8, 0.55), -14, (0, 0, 1)), -8, (1, 0, 0))
@@ -675,7 +695,7 @@ def _eiffel_tower(m: Model, c: Colours, rng) -> None:
                 s = 2.6 + 0.4 * (y / p2)
                 rings.append([np.array([sx * (w - a), y, sz * (w - b)]) for a, b in ((0, 0), (s, 0), (s, s), (0, s))])
             _lattice(m, iron, rings, corner=0.32, brace=0.13)
-            block(m, shade(STONE, 0.8), 3.6, 0.8, 3.6, sx * (w_at(0) - 1.3), 0, sz * (w_at(0) - 1.3))
+            block(m, c.base, 3.6, 0.8, 3.6, sx * (w_at(0) - 1.3), 0, sz * (w_at(0) - 1.3))
     # upper shaft from the second platform to the top
     shaft_levels = np.linspace(p2, p3, 9)
     rings = [[np.array([x * w_at(y), y, z * w_at(y)]) for x, z in ((-1, -1), (1, -1), (1, 1), (-1, 1))]

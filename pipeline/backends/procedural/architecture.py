@@ -22,8 +22,6 @@ from .common import mix, palette, shade
 
 # --- fixed neutrals (palette colours carry the identity, these the materials) ---
 STONE = np.array([0.66, 0.63, 0.57])
-DARK_STONE = np.array([0.42, 0.40, 0.38])
-MARBLE = np.array([0.90, 0.88, 0.83])
 OPENING = np.array([0.08, 0.08, 0.10])    # doorways, windows, the dark inside of arches
 WOOD = np.array([0.50, 0.34, 0.20])
 DARK_WOOD = np.array([0.32, 0.21, 0.13])
@@ -90,12 +88,6 @@ def fill_bounds(model: mk.Model, bounds: dict) -> mk.Model:
 def hull(points) -> trimesh.Trimesh:
     """Convex hull of points: any convex solid (roofs, rough stones, tapered blocks)."""
     return trimesh.convex.convex_hull(np.asarray(points, dtype=float))
-
-
-def slab_xy(points_xy, depth: float) -> trimesh.Trimesh:
-    """Convex polygon drawn in the XY plane (a facade outline), extruded along Z, centred on z=0."""
-    pts = [(x, y, s * depth / 2) for x, y in points_xy for s in (-1, 1)]
-    return hull(pts)
 
 
 def _closed(vertices, faces) -> trimesh.Trimesh:
@@ -291,18 +283,6 @@ def dome(radius: float, height: float | None = None, sections: int = 12, rings: 
     profile[-1] = (0.0, height)
     return lathe(profile, sections)
 
-
-def onion(radius: float, height: float, sections: int = 10) -> trimesh.Trimesh:
-    profile = [(radius * 0.8, 0), (radius, height * 0.25), (radius * 0.85, height * 0.5),
-               (radius * 0.35, height * 0.8), (0.0, height)]
-    return lathe(profile, sections)
-
-
-def spire(radius: float, height: float, sections: int = 8) -> trimesh.Trimesh:
-    return mk.cone(radius, height, sections)
-
-
-# --- openings and wall dressing --------------------------------------------
 
 def _facing_yaw(facing: str) -> float:
     return {"+z": 0.0, "-z": 180.0, "+x": 90.0, "-x": -90.0}[facing]

@@ -211,10 +211,19 @@ def _monument(m: Model, c: Colours, rng) -> None:
         w = 1.8 - 0.75 * t + 0.08
         block(m, c.trim, w, 0.45, w, 0, base + h * t)
     m.add(mk.moved(mk.pyramid(1.05, 1.05, 0.9), 0, base + h, 0), c.accent)
-    for x in (-2.3, 2.3):                                    # braziers on the front of the plinth
-        m.add(mk.moved(mk.cylinder(0.12, 1.1, 6), x, 0.4 + 0.55, 2.9), c.accent)
+    block(m, c.wall, 3.7, 0.3, 3.7, y=top)                   # base moulding of the pedestal
+    for x in (-2.3, 2.3):                                    # bronze braziers on tripods at the foot
+        for k in range(3):
+            a = 2 * math.pi * k / 3
+            m.add(mk.beam((x + 0.35 * math.cos(a), 0.4, 2.9 + 0.35 * math.sin(a)), (x, 1.55, 2.9), 0.08), c.accent)
         m.add(mk.moved(mk.frustum(0.22, 0.55, 0.4, 10), x, 1.5, 2.9), c.accent)
         m.add(mk.moved(mk.cone(0.4, 0.8, 8), x, 1.85, 2.9), FLAME)
+    for sx in (-1, 1):                                       # low posts and chains round the plinth
+        for sz in (-1, 1):
+            block(m, c.base, 0.3, 0.9, 0.3, sx * 3.7, 0, sz * 3.7)
+            m.add(mk.moved(mk.sphere(0.2, 1), sx * 3.7, 1.0, sz * 3.7), c.accent)
+        m.add(mk.beam((sx * 3.7, 0.7, -3.7), (sx * 3.7, 0.7, 3.7), 0.05), IRON)
+        m.add(mk.beam((-3.7, 0.7, sx * 3.7), (3.7, 0.7, sx * 3.7), 0.05), IRON)
 
 
 def _granary(m: Model, c: Colours, rng) -> None:

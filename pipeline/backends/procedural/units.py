@@ -14,7 +14,7 @@ footprint centred, inside `spec["bounds"]`.
   unit share one scale factor (the largest that lets every pose fit the
   bounds), so animation frames made from different pose meshes match.
 - Randomness: one stream per *unit* (not per pose) from `rng_for`, so small
-  variations (skin tone, oar count, ...) agree between the poses.
+  variations (skin tone, horse and ox coats) agree between the poses.
 Palette roles: primary = uniform / hull, secondary = leather / cloth / sails,
 accent = metal / trim, a fourth colour (if any) = extra trim.
 """
@@ -1232,7 +1232,7 @@ def _gun_carriage(m: Model, u: Unit, barrel_c, carriage_c, wheel_r: float, barre
         r_spokes = 12 if split_trail else 10
         spoked_wheel(gun, axle + [side * 0.55, 0, 0], wheel_r, spin, IRON, WOOD, r_spokes)
     if pose == "attack":  # fired: carriage kicked back, flash and smoke in front
-        flash(gun, muzzle + d * 0.02, d, 1.6)
+        flash(gun, muzzle + d * 0.02, d, 1.3)
         gun.translate(0, 0, -0.15)
     if pose == "move":
         # limbered: tilt about the wheels so the trail rides up

@@ -60,4 +60,5 @@ def task_contact_sheets():
 
 def task_stale():
     """print the stale outputs, each with the reason it would rebuild"""
-    return {"actions": [(stale.print_report, [CATALOG])], "uptodate": [False], "verbosity": 2}
+    return {"actions": [(stale.print_report, [CATALOG])], "uptodate": [False], "verbosity": 2,
+            "meta": {"command": True}}

@@ -17,8 +17,13 @@ class ProgressReporter(ExecutedOnlyReporter):
         self.started = time.monotonic()
         self.executed = self.skipped = self.failed = 0
 
+    @staticmethod
+    def _is_command(task) -> bool:
+        """Report-like tasks (doit stale) print their own output and are not counted."""
+        return bool(task.meta and task.meta.get("command"))
+
     def execute_task(self, task):
-        if task.actions and task.name[0] != "_":
+        if task.actions and task.name[0] != "_" and not self._is_command(task):
             self.executed += 1
             self.write(f".  {task.title()}\n")
 

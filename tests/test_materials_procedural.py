@@ -14,6 +14,7 @@ import pytest
 from PIL import Image
 
 from pipeline.backends.procedural import materials
+from pipeline.backends.procedural.common import parse_colour
 
 MAPS = ("basecolor", "normal", "roughness", "metallic", "height")
 MODES = {"basecolor": "RGB", "normal": "RGB", "roughness": "L", "metallic": "L", "height": "L"}
@@ -48,13 +49,46 @@ METAL_FINISHES = [
     ("gold_ornate", "ornate"),
     ("silver_tarnished", "tarnished"),
     ("steel_brushed", "brushed"),
-    ("brick_weathered_metal", "weathered"),
+    ("weathered_metal", "weathered"),
     ("plain_metal", "clean"),
 ]
 
 
+# palettes as in assets.yaml (dark -> light, accents such as moss or verdigris included)
+PALETTES = {
+    "grass_meadow": ["#2f4f1e", "#3f6b24", "#5a8c2f", "#7fae45", "#b6d46a"],
+    "grass_dry": ["#5c4a26", "#8a7140", "#b39a5b", "#cdb77a", "#e2d4a0"],
+    "dirt_forest": ["#2a1d12", "#4a3321", "#6b4c30", "#5d6b35", "#8c7453"],
+    "sand_beach": ["#9c8355", "#c2a66e", "#d9c08a", "#e8d5a6", "#f4e8c8"],
+    "gravel_path": ["#4a4540", "#6e6760", "#8f877c", "#b1a899", "#d0c8ba"],
+    "rock_granite": ["#3b3a3a", "#5e5c5b", "#85817e", "#a9a29d", "#c9b8b0"],
+    "snow_fresh": ["#9fb3c8", "#c3d2e0", "#dde7f0", "#eef3f8", "#ffffff"],
+    "mud_wet": ["#241a11", "#3d2c1c", "#5a4229", "#77603f", "#8d7f66"],
+    "lava_rock": ["#121010", "#2b2523", "#4a3c36", "#c23b0f", "#ff8a1f"],
+    "brick_red": ["#5e1f15", "#8b3222", "#a94a33", "#c46a4c", "#cfc4b5"],
+    "brick_weathered": ["#3d2a22", "#6b3f30", "#8a5a45", "#a3806a", "#8a8f6a"],
+    "stone_castle": ["#4a4742", "#6d6961", "#8e8980", "#aea89c", "#c9c3b5"],
+    "marble_white": ["#8f8f93", "#b9b8b6", "#dcdad5", "#ede9e2", "#fbf9f5"],
+    "plaster_cream": ["#a8936c", "#c9b58f", "#dccba6", "#ebdfc3", "#f6efdc"],
+    "wood_planks": ["#3e2a17", "#5f4226", "#81603a", "#a27f52", "#c3a277"],
+    "thatch_roof": ["#4d3f26", "#7a6438", "#a68a4d", "#c9ad68", "#e0cb8c"],
+    "slate_roof": ["#1f242a", "#323a43", "#4a535d", "#66707a", "#8a939b"],
+    "cobblestone": ["#2e2c2a", "#4f4b47", "#716b64", "#948c82", "#6b7345"],
+    "bronze_polished": ["#5a3514", "#8c5a24", "#b8803c", "#d9a860", "#f0cf94"],
+    "bronze_patina": ["#3a2a18", "#6b4a26", "#3f7f6a", "#5fa58c", "#9fd1bc"],
+    "iron_forged": ["#1a1a1c", "#2e2f33", "#4a4b50", "#6a6c70", "#7a4a2a"],
+    "gold_ornate": ["#6b4a0e", "#a3741a", "#d4a22c", "#f0c94d", "#fff0a8"],
+    "silver_tarnished": ["#2b2824", "#55524c", "#85827c", "#b0aeaa", "#d8d8d6"],
+    "steel_brushed": ["#4e5257", "#6f747a", "#92979d", "#b4b9be", "#d5d9dd"],
+    "bark_oak": ["#2a1f17", "#463628", "#66533f", "#8a7a66", "#6f7d3e"],
+    "leaves_green": ["#1c3a12", "#2f5a1c", "#4a7f2a", "#6fa63c", "#a5cf63"],
+    "leaves_autumn": ["#4a1e0e", "#8c2f14", "#c45a1c", "#e0952a", "#f0c75a"],
+    "water_surface": ["#0d2f4a", "#14506e", "#1f7590", "#3a9bb0", "#8fd0dc"],
+}
+
+
 def make_spec(mid, category, pattern, finish=None, size=64, seed=11, **extra):
-    palette = materials.SUGGESTED_PALETTES.get(mid, ["#8a8f96", "#c4c8cc", "#4a3f35"])
+    palette = PALETTES.get(mid, ["#6e7378", "#9ea3a8", "#c2c7cc", "#7a4a2a"])
     spec = {
         "kind": "material", "id": mid, "output": mid, "seed": seed,
         "palette": palette, "prompt": f"{mid} texture", "negative": "",
@@ -223,6 +257,30 @@ def test_brick_courses_wrap():
     tiled = np.concatenate([rows, rows])
     jumps = np.abs(np.diff(tiled))
     assert jumps[len(rows) - 1] <= np.percentile(jumps, 90)
+
+
+def test_palette_roles():
+    """Body colours sorted dark -> light; other-hued saturated colours are accents."""
+    def split(hexes):
+        body, accents = materials.split_palette([np.array(parse_colour(h)) for h in hexes])
+        as_hex = lambda cols: ["#%02x%02x%02x" % tuple(int(round(v * 255)) for v in c) for c in cols]
+        return as_hex(body), as_hex(accents)
+
+    body, accents = split(PALETTES["bronze_patina"])
+    assert body == ["#3a2a18", "#6b4a26"] and accents[0] == "#3f7f6a"
+    assert split(PALETTES["cobblestone"])[1] == ["#6b7345"]           # moss between grey stones
+    assert split(PALETTES["lava_rock"])[1] == ["#c23b0f", "#ff8a1f"]   # glow
+    assert split(PALETTES["grass_meadow"])[1] == []
+    body, _ = split(["#fbf9f5", "#8f8f93", "#dcdad5"])                  # order does not matter
+    assert body == ["#8f8f93", "#dcdad5", "#fbf9f5"]
+
+
+def test_marble_body_is_the_lightest_colour():
+    """Marble is light stone with darker veins whatever the palette order."""
+    for pal in (PALETTES["marble_white"], PALETTES["marble_white"][::-1]):
+        m = arrays(materials.generate(make_spec("marble_white", "architecture", "marble",
+                                                "polished", palette=pal)))
+        assert np.median(m["basecolor"]) > 200
 
 
 def test_rejects_unknown_pattern():

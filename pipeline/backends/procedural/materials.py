@@ -19,20 +19,20 @@ How a material is made:
    visible than any interior column, which is what the materials gate
    measures.
 
-Palette roles (2..6 colours; recipes wrap indices, so 2 colours always work):
-- ramps (grass, dirt, sand, rock, snow, mud, plaster, thatch, bark, planks):
-  colours ordered dark/low -> light/high.
-- joints last (brick, stone_blocks, cobblestone, gravel): the other colours
-  paint the blocks/stones, the last one the mortar/gaps.
-- marble: first = body, the rest = vein colours.
-- slate: every colour is a tile colour (gaps are darkened tile colour).
-- lava: all but the last = rock (dark -> light), last = glow.
-- leaves: first = shadow between leaves, the rest = leaf colours.
-- water: all but the last = deep -> shallow, last = foam.
-- metal: first = the metal, second = its highlight/variation, last = the
-  finish's accent (verdigris for patina, tarnish, scale, cavity grime).
-`SUGGESTED_PALETTES` holds palettes for the 28 catalog materials that follow
-these roles.
+Palette roles (2..6 colours). The palette is split by `split_palette`:
+- the *body*: colours of the first colour's family (its hue, or greys when it
+  is grey), sorted dark -> light by luminance. Recipes use it as a ramp
+  (shadow -> highlight) or pick block/stone/leaf colours from it;
+- the *accents*: saturated colours of another hue (moss, lichen, rust,
+  verdigris, molten glow), also sorted dark -> light. Recipes paint them as
+  sparse details and skip them when there are none.
+Roles by pattern: brick/stone_blocks mortar = lightest body colour, blocks =
+the others; cobblestone/gravel joints = darkest, stones = the others; marble
+body = lightest, veins = the darker ones; leaves shadow = darkest; water foam
+= lightest (whitened); lava glow = accents; metals: the clean metal sits in
+the upper middle of the body ramp, highlights at the top, grime and tarnish
+at the bottom, verdigris/rust = accents. Order within the palette does not
+matter except that its first colour names the main family.
 
 Randomness comes only from `common.rng_for(spec, "material")`; PNGs are
 written without metadata at a fixed compression level, so the same spec gives
@@ -40,6 +40,7 @@ byte-identical files.
 """
 from __future__ import annotations
 
+import colorsys
 import io
 from dataclasses import dataclass
 
@@ -53,37 +54,6 @@ from pipeline.backends.procedural.texkit import F, lerp, norm01, ramp, smoothste
 MAPS = ("basecolor", "normal", "roughness", "metallic", "height")
 PNG_LEVEL = 3  # zlib level: ~3x faster than 6 for ~5 % larger files
 
-SUGGESTED_PALETTES = {
-    "grass_meadow": ["#1f3d12", "#3d6b1f", "#5a8f2c", "#86b347", "#b5d16a"],
-    "grass_dry": ["#5c4a26", "#8a7a3e", "#b09a55", "#cdb874", "#e0d29a"],
-    "dirt_forest": ["#2e2118", "#4a3526", "#684c35", "#86694c", "#a48b6c"],
-    "sand_beach": ["#a88f62", "#c9b083", "#dcc69b", "#ecdcb8"],
-    "gravel_path": ["#6f6a62", "#8e877c", "#a9a196", "#7d7368", "#4a4036"],
-    "rock_granite": ["#3d3b3a", "#6e6a66", "#8f8984", "#b3aca6", "#c9a9a0"],
-    "snow_fresh": ["#9fb2cc", "#c9d6e6", "#e8eef6", "#fbfcff"],
-    "mud_wet": ["#1f160e", "#35261a", "#4d3826", "#6b5139"],
-    "lava_rock": ["#141110", "#2a2320", "#463a33", "#ff6a10"],
-    "brick_red": ["#8a3a28", "#9e4630", "#7a3222", "#b0573a", "#c8bda8"],
-    "brick_weathered": ["#7a4a3a", "#8c5a44", "#6a4034", "#9b7058", "#a8a090"],
-    "stone_castle": ["#8a8478", "#9c968a", "#76706a", "#aaa397", "#5a554e"],
-    "marble_white": ["#ece9e4", "#9a9590", "#6f6a66", "#c8b9a6"],
-    "plaster_cream": ["#c9b896", "#ddd0b2", "#ebe1c8", "#f5eedc"],
-    "wood_planks": ["#4a2f1a", "#6e4a2c", "#8c6440", "#a88058"],
-    "thatch_roof": ["#4f3f22", "#7a6534", "#a68c4c", "#c9b06a", "#ddc98a"],
-    "slate_roof": ["#3b4048", "#464c55", "#2f343b", "#525863"],
-    "cobblestone": ["#77726b", "#8a847b", "#6a6660", "#9c958a", "#3e3a34"],
-    "bronze_polished": ["#b5803f", "#e0b070", "#6b4a25"],
-    "bronze_patina": ["#8f6535", "#b08048", "#5f9f86", "#3f8a72"],
-    "iron_forged": ["#3e3d3c", "#5f5e5c", "#2a2420"],
-    "gold_ornate": ["#d9a93e", "#f5d27a", "#5a4012"],
-    "silver_tarnished": ["#c9c9cb", "#e6e6e8", "#3a332a"],
-    "steel_brushed": ["#9ea3a8", "#c2c7cc", "#6e7378"],
-    "bark_oak": ["#231a13", "#3e3127", "#5c4c3e", "#7a6a5a", "#8f8574"],
-    "leaves_green": ["#0f1a0a", "#2f5a1c", "#3f7326", "#568a2e", "#6f9e3a"],
-    "leaves_autumn": ["#1c1208", "#a63c12", "#c9651a", "#d99a2b", "#8a2a10"],
-    "water_surface": ["#0b2a3d", "#134a63", "#1f6f86", "#3f95a3", "#d8ecef"],
-}
-
 
 @dataclass
 class Layers:
@@ -95,6 +65,34 @@ class Layers:
     depth: float = 0.01               # full height range, in tile widths
 
 
+def _luma(c) -> float:
+    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+
+
+def split_palette(pal) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """(body, accents), each sorted dark -> light (see the module docstring).
+
+    The first colour names the main family. When it is grey (saturation
+    < 0.2), accents are the clearly saturated colours (>= 0.35); otherwise
+    they are colours with saturation >= 0.2 whose hue is more than 40 degrees
+    away from the first colour's.
+    """
+    pal = [np.asarray(p, F) for p in pal]
+    hsv = [colorsys.rgb_to_hsv(*map(float, p)) for p in pal]
+    h0, s0, _ = hsv[0]
+    body, accents = [], []
+    for p, (h, sat, _) in zip(pal, hsv):
+        if s0 < 0.2:
+            accent = sat >= 0.35
+        else:
+            dh = abs(h - h0) % 1.0
+            accent = sat >= 0.2 and min(dh, 1.0 - dh) > 40.0 / 360.0
+        (accents if accent else body).append(p)
+    if not body:
+        body, accents = accents, []
+    return sorted(body, key=_luma), sorted(accents, key=_luma)
+
+
 class Ctx:
     """Per-material state a recipe draws on: size, seeded rng, palette."""
 
@@ -103,11 +101,27 @@ class Ctx:
         self.n = int(spec.get("size") or 1024)
         self.rng = rng_for(spec, "material")
         self.pal = [np.asarray(p, F) for p in palette(spec)]
+        self.body, self.accents = split_palette(self.pal)
         self.u, self.v = tk.coords(self.n)
         self.finish = spec.get("finish")
 
-    def col(self, i: int) -> np.ndarray:
-        return self.pal[i % len(self.pal)]
+    @property
+    def dark(self) -> np.ndarray:
+        return self.body[0]
+
+    @property
+    def light(self) -> np.ndarray:
+        return self.body[-1]
+
+    def tone(self, t: float) -> np.ndarray:
+        """The body ramp's colour at t (0 darkest .. 1 lightest)."""
+        return ramp(np.array([[t]], F), self.body)[0, 0]
+
+    def but(self, which: str) -> list[np.ndarray]:
+        """The body without its darkest ('dark') or lightest ('light') colour
+        (all of it when that would leave nothing)."""
+        rest = self.body[1:] if which == "dark" else self.body[:-1]
+        return rest or self.body
 
     def noise(self, *a, **k):
         return tk.noise(self.rng, self.n, *a, **k)
@@ -143,6 +157,16 @@ class Ctx:
 
 
 # --- shared pieces ---------------------------------------------------------
+
+def _accent_patches(c: Ctx, albedo, where, cover=0.35, freq=4.0, strength=0.85):
+    """Paint the palette's accent colours (moss, lichen, rust) in soft
+    patches, only where `where` (0..1) allows; nothing without accents."""
+    if not c.accents:
+        return albedo
+    patch = smoothstep(1.0 - 2 * cover, 1.6 - 2 * cover, c.noise(freq, beta=2.2) + 0.3 * c.noise(freq * 6, beta=1.5))
+    col = ramp(norm01(c.noise(freq * 3, beta=1.5)), c.accents)
+    return lerp(albedo, col, np.clip(patch * where, 0, 1) * strength)
+
 
 def _cavity(h: np.ndarray, radius_px: float) -> np.ndarray:
     """How much deeper a pixel is than its surroundings (0 = none), for
@@ -270,7 +294,7 @@ def _grass(c: Ctx) -> Layers:
     under = tk.ridged(c.noise(40, 200, beta=1.0, stretch=(1.0, 4.0), angle=c.rng.uniform(0, np.pi)) * 1.5, 2.0)
     tip = (along + 1) * 0.5
     t = 0.25 + 0.4 * tip + 0.15 * tone + 0.12 * patch + 0.25 * z
-    albedo = ramp(np.where(blade, t, 0.05 + 0.35 * under + 0.1 * patch), c.pal)
+    albedo = ramp(np.where(blade, t, 0.05 + 0.35 * under + 0.1 * patch), c.body)
     albedo = _shade(albedo, np.where(blade, 1 - 0.2 * across, 0.75))
     h = np.where(blade, 0.3 + 0.5 * z + 0.2 * tip + 0.1 * (1 - across ** 2), 0.15 * under) + 0.1 * patch
     rough = np.where(blade, 0.72 - 0.08 * tip, 0.9).astype(F) + 0.02 * tone
@@ -282,7 +306,7 @@ def _dirt(c: Ctx) -> Layers:
     base = c.noise(2, beta=2.0)
     f1, _, crumb_id, _, _ = tk.cells(c.rng, c.n, 32, jitter=1.0)
     crumbs = 1 - np.clip(f1, 0, 1)
-    grain = c.noise(c.n / 4, beta=0.5)
+    grain = c.noise(256, beta=0.5)
     peb_h, peb_id, _ = _stones(c, 16, 1, (0.2, 0.35), (0.7, 1.4), presence=0.3, rough_edge=0.08)
     twig = lambda lx: (np.abs(lx) < 1).astype(F)
     tz, _, _, tacross = _strokes(c, 8, 1, (0.4, 0.9), (0.03, 0.05), twig, presence=0.3)
@@ -293,15 +317,15 @@ def _dirt(c: Ctx) -> Layers:
     h = soil_h + 0.6 * peb_h
     h = np.where(litter, np.maximum(h, 0.75 + 0.1 * (1 - lacross)), h)
     h = np.where(twigs, np.maximum(h, 0.85 + 0.15 * np.sqrt(np.clip(1 - tacross ** 2, 0, 1))), h)
-    soil_cols = c.pal[:-1] if len(c.pal) > 2 else c.pal
     t = 0.15 + 0.6 * norm01(base + 0.5 * c.noise(6, beta=2)) + 0.1 * c.per(crumb_id) * crumbs
-    albedo = _shade(ramp(t, soil_cols), 0.85 + 0.2 * crumbs + 0.04 * grain)
-    pebble = lerp(c.col(-1), c.col(-2), c.per(np.maximum(peb_id, 0)))
+    albedo = _shade(ramp(t * 0.85, c.body), 0.85 + 0.2 * crumbs + 0.04 * grain)
+    albedo = _accent_patches(c, albedo, 1 - smoothstep(0.0, 0.1, peb_h), cover=0.12, freq=8.0, strength=0.6)  # moss
+    pebble = lerp(c.tone(0.7), c.light, c.per(np.maximum(peb_id, 0)))
     albedo = lerp(albedo, _shade(pebble, 0.7 + 0.35 * peb_h), smoothstep(0.0, 0.15, peb_h))
-    leaf_col = lerp(c.col(1), c.col(-1), c.per(np.maximum(lid, 0)))           # dead leaves
+    leaf_col = lerp(c.tone(0.3), c.tone(0.9), c.per(np.maximum(lid, 0)))     # dead leaves
     leaf_col = _shade(leaf_col, 0.7 + 0.2 * (1 - lacross))
     albedo = np.where(litter[..., None], leaf_col, albedo)
-    albedo = np.where(twigs[..., None], _shade(np.broadcast_to(c.col(0), albedo.shape), 1.4 - 0.5 * tacross), albedo)
+    albedo = np.where(twigs[..., None], _shade(np.broadcast_to(c.dark, albedo.shape), 1.4 - 0.5 * tacross), albedo)
     albedo = _shade(albedo, 1 - np.clip(_cavity(h, 3 * c.n / 1024) * 3, 0, 0.4))
     rough = 0.92 - 0.15 * smoothstep(0.0, 0.3, peb_h) - 0.1 * litter + 0.03 * grain
     return Layers(h, albedo, rough, depth=0.012)
@@ -319,10 +343,10 @@ def _sand(c: Ctx) -> Layers:
     ripple = smoothstep(0.0, 0.8, saw) * (1 - smoothstep(0.8, 1.0, saw))
     strength = 0.6 + 0.4 * smoothstep(-1.0, 1.0, c.noise(2, beta=2))
     dunes = c.noise(1, beta=2.5)
-    grain = c.noise(n / 3, beta=0.0)
+    grain = c.noise(340, beta=0.0)
     h = 0.4 * norm01(dunes) + 0.5 * ripple * strength + 0.04 * grain
     t = 0.2 + 0.45 * norm01(0.5 * dunes + 0.5 * c.noise(3, beta=2)) + 0.2 * ripple * strength
-    albedo = ramp(t + 0.04 * grain, c.pal)
+    albedo = ramp(t + 0.04 * grain, c.body)
     speck = c.rng.random((n, n), dtype=F)                        # dark and bright grains
     albedo = _shade(albedo, np.where(speck > 0.985, 0.72, np.where(speck < 0.01, 1.12, 1.0)))
     rough = 0.88 + 0.05 * grain - 0.05 * ripple
@@ -334,11 +358,10 @@ def _gravel(c: Ctx) -> Layers:
     ground = norm01(c.noise(6, beta=2.0))
     stone = st_h > 0
     ids = np.maximum(sid, 0)
-    stones = c.choose(ids, c.pal[:-1])
-    speck = c.noise(c.n / 8, beta=1.0)
-    stones = _shade(stones, (0.8 + 0.4 * c.per(ids)) * (0.95 + 0.05 * speck))
+    speck = c.noise(128, beta=1.0)
+    stones = ramp(c.per(ids, 0.3, 0.9) + 0.03 * speck, c.body)      # one tone per stone
     stones = _shade(stones, 0.45 + 0.6 * np.sqrt(np.clip(1 - r * r, 0, 1)))   # rounded: darker rims
-    gap = _shade(np.broadcast_to(c.col(-1), stones.shape), 0.7 + 0.3 * ground)
+    gap = _shade(np.broadcast_to(c.dark, stones.shape), 0.7 + 0.3 * ground)
     albedo = lerp(gap, stones, smoothstep(0.0, 0.12, st_h))
     h = 0.15 * ground + 0.85 * st_h
     rough = np.where(stone, 0.55 + 0.2 * r, 0.95).astype(F) + 0.03 * speck
@@ -351,14 +374,14 @@ def _rock(c: Ctx) -> Layers:
     f1, f2, _, _, _ = tk.cells(c.rng, n, 4, jitter=0.9)
     wx, wy = c.warp_px(4, 45)
     cracks = tk.warp(1 - smoothstep(0.0, 0.07, f2 - f1), wx, wy)
-    grains = c.noise(n / 6, beta=0.3)
-    feldspar = c.noise(n / 10, beta=0.5)
+    grains = c.noise(170, beta=0.3)
+    feldspar = c.noise(100, beta=0.5)
     h = 0.6 * base + 0.2 * c.noise(12, beta=2.0) + 0.04 * grains - 1.0 * cracks
     t = norm01(0.7 * base + 0.3 * c.noise(6, beta=2.0))
-    body = c.pal[:-1] if len(c.pal) > 2 else c.pal
-    albedo = ramp(0.2 + 0.6 * t, body)
-    albedo = lerp(albedo, c.col(-1), smoothstep(1.0, 1.4, feldspar) * 0.8)   # pink feldspar
-    albedo = lerp(albedo, _shade(c.col(0), 0.5), smoothstep(1.1, 1.5, grains))  # black mica
+    albedo = ramp(0.15 + 0.6 * t, c.body)
+    spar = c.accents[-1] if c.accents else c.light
+    albedo = lerp(albedo, spar, smoothstep(1.0, 1.4, feldspar) * 0.8)         # feldspar
+    albedo = lerp(albedo, _shade(c.dark, 0.5), smoothstep(1.1, 1.5, grains))  # black mica
     albedo = lerp(albedo, np.ones(3, F) * 0.92, smoothstep(1.6, 1.9, -grains) * 0.7)  # quartz
     albedo = _shade(albedo, 1.0 - 0.55 * cracks)
     rough = 0.78 + 0.08 * c.noise(8) - 0.1 * smoothstep(1.1, 1.5, grains)
@@ -370,10 +393,10 @@ def _snow(c: Ctx) -> Layers:
     drifts = c.noise(2, beta=2.5)
     wind = c.noise(4, beta=2.0, stretch=(3.0, 1.0), angle=c.rng.uniform(0, np.pi))
     crust = c.noise(20, beta=1.5)                               # wind-packed crust, footprints of flakes
-    h = 0.6 * drifts + 0.3 * wind + 0.06 * crust + 0.02 * c.noise(n / 4, beta=0.5)
+    h = 0.6 * drifts + 0.3 * wind + 0.06 * crust + 0.02 * c.noise(256, beta=0.5)
     hn = norm01(h)
     # hollows catch blue sky light, crests are whitest
-    albedo = ramp(0.2 + 0.75 * hn + 0.04 * crust, c.pal)
+    albedo = ramp(0.2 + 0.75 * hn + 0.04 * crust, c.body)
     sparkle = c.rng.random((n, n), dtype=F) > 0.993
     albedo = np.where(sparkle[..., None], F(1.0), albedo)
     rough = np.where(sparkle, 0.05, 0.62 + 0.08 * c.noise(10) - 0.05 * crust).astype(F)
@@ -385,15 +408,15 @@ def _mud(c: Ctx) -> Layers:
     base = c.noise(2, beta=2.2)
     f1, _, _, _, _ = tk.cells(c.rng, n, 16, jitter=1.0)
     lumps = np.clip(1 - f1, 0, 1) ** 2                           # squelched clods
-    smear = c.noise(6, beta=1.8, stretch=(4.0, 1.0), angle=c.rng.uniform(0, np.pi))
+    smear = c.noise(6, beta=2.0, stretch=(2.5, 1.0), angle=c.rng.uniform(0, np.pi))
     prints, _, _ = _stones(c, 4, 2, (0.22, 0.3), (1.3, 1.6), squareness=2.0,
                            presence=0.5, rough_edge=0.05)         # hoof and boot prints
-    h = 0.6 * base + 0.5 * lumps + 0.4 * smear + 0.06 * c.noise(60, beta=1.0) - 1.2 * np.sqrt(prints)
+    h = 0.6 * base + 0.5 * lumps + 0.25 * smear + 0.04 * c.noise(60, beta=1.5) - 1.2 * np.sqrt(prints)
     level = np.quantile(h, 0.2)
     wet = smoothstep(level + 0.25, level, h)                      # 1 in puddles, soft shores
     h = np.maximum(h, level)                                     # puddle surfaces are flat
     t = norm01(h)
-    albedo = ramp(0.15 + 0.75 * t + 0.05 * smear, c.pal)
+    albedo = ramp(0.15 + 0.75 * t + 0.05 * smear, c.body)
     albedo = _shade(albedo, (1.0 - 0.45 * wet) * (1.0 + 0.06 * c.noise(30, beta=1.2)))
     rough = 0.55 - 0.5 * wet + 0.2 * t + 0.04 * c.noise(20)        # wet sheen, glossy puddles
     return Layers(h, albedo, rough, depth=0.015)
@@ -411,12 +434,14 @@ def _lava(c: Ctx) -> Layers:
     rock = 0.6 * c.noise(5, beta=2.0) + 0.2 * c.noise(40, beta=1.2)
     plate = tk.warp(1 - np.clip(f1, 0, 1), wx, wy)
     h = rock + 0.5 * plate - 1.4 * glow
-    albedo = ramp(norm01(rock) * 0.7 + 0.15 * plate, c.pal[:-1])
+    albedo = ramp(norm01(rock) * 0.7 + 0.15 * plate, c.body)
+    glow_cols = c.accents or [c.light]                          # dark red .. orange
+    deep, bright = glow_cols[0], glow_cols[-1]
     halo = tk.blur(glow, 6 * n / 1024)                          # crust warmed near the cracks
-    albedo = lerp(albedo, _shade(c.col(-1), 0.35), np.clip(halo * 1.2, 0, 0.6))
-    hot = lerp(c.col(-1), np.array([1.0, 0.93, 0.6], F), 0.75)
-    albedo = lerp(albedo, _shade(c.col(-1), 0.55), smoothstep(0.0, 0.3, glow))
-    albedo = lerp(albedo, c.col(-1), smoothstep(0.25, 0.65, glow))
+    albedo = lerp(albedo, _shade(deep, 0.35), np.clip(halo * 1.2, 0, 0.6))
+    hot = lerp(bright, np.array([1.0, 0.93, 0.6], F), 0.75)
+    albedo = lerp(albedo, _shade(deep, 0.7), smoothstep(0.0, 0.3, glow))
+    albedo = lerp(albedo, bright, smoothstep(0.25, 0.65, glow))
     albedo = lerp(albedo, hot, smoothstep(0.7, 1.0, glow) * smoothstep(0.2, 0.6, width / 0.09))
     rough = 0.9 - 0.4 * glow + 0.04 * c.noise(20)
     return Layers(h, albedo, rough, depth=0.02)
@@ -443,15 +468,16 @@ def _brick(c: Ctx) -> Layers:
         spall = smoothstep(0.6, 1.1, c.noise(7, beta=2.0)) * smoothstep(0.2, 0.6, c.per(block))
         brick_h = brick_h - 0.25 * spall
     h = face * brick_h + (1 - face) * (0.1 + 0.02 * mortar_n)
-    bricks = c.choose(block, c.pal[:-1])
+    bricks = c.choose(block, c.but("light"))
     bricks = _shade(bricks, (1 + (0.2 if old else 0.1) * tone) * (1 + 0.07 * mottle) * (1 - 0.25 * pits))
-    mortar = _shade(np.broadcast_to(c.col(-1), bricks.shape), 0.9 + 0.05 * mortar_n)
+    mortar = _shade(np.broadcast_to(c.light, bricks.shape), 0.9 + 0.05 * mortar_n)
     albedo = lerp(mortar, bricks, face)
+    albedo = _accent_patches(c, albedo, 1 - 0.8 * face, cover=0.45)   # moss in the joints
     if old:
         # soot/rain streaks running down, lighter spalled faces, grime in joints
         streaks = smoothstep(0.0, 1.5, c.noise(3, beta=1.5, stretch=(1.0, 8.0)))
-        albedo = _shade(albedo, 1 - 0.35 * streaks)
-        albedo = lerp(albedo, _shade(c.col(-1), 0.85), spall * 0.35)
+        albedo = _shade(albedo, 1 - 0.25 * streaks)
+        albedo = lerp(albedo, _shade(c.light, 0.85), spall * 0.35)
     albedo = _shade(albedo, 1 - 0.9 * np.clip(_cavity(h, 3 * c.n / 1024) * 4, 0, 0.5))
     rough = 0.78 + 0.08 * mottle * 0.5 + 0.14 * (1 - face)
     return Layers(h, albedo, rough, depth=0.012)
@@ -473,14 +499,15 @@ def _stone_blocks(c: Ctx) -> Layers:
     block, face, _, ly = _bricklike(c, row_edges, edges, phases,
                                      mortar=0.0035, bevel=0.012, chip=0.0018)
     tone = c.per(block, -1, 1)
-    chisel = c.noise(6, beta=2.0) * 0.5 + c.noise(40, beta=1.2) * 0.3 + c.noise(c.n / 6, beta=0.5) * 0.15
+    chisel = c.noise(6, beta=2.0) * 0.5 + c.noise(40, beta=1.2) * 0.3 + c.noise(170, beta=0.5) * 0.15
     h = face * (0.8 + 0.06 * chisel + 0.04 * tone) + (1 - face) * 0.1
-    stones = c.choose(block, c.pal[:-1])
+    stones = c.choose(block, c.but("light"))
     stones = _shade(stones, (1 + 0.1 * tone) * (1 + 0.08 * chisel))
     grime = smoothstep(0.6, 1.0, ly) * 0.15 * smoothstep(0.0, 1.0, c.noise(4))  # rain-darkened bottoms
     stones = _shade(stones, 1 - grime)
-    mortar = _shade(np.broadcast_to(c.col(-1), stones.shape), 0.9 + 0.1 * c.noise(50))
+    mortar = _shade(np.broadcast_to(c.light, stones.shape), 0.9 + 0.1 * c.noise(50))
     albedo = lerp(mortar, stones, face)
+    albedo = _accent_patches(c, albedo, 1 - 0.7 * face, cover=0.4)    # moss and lichen
     albedo = _shade(albedo, 1 - np.clip(_cavity(h, 4 * c.n / 1024) * 3, 0, 0.45))
     rough = 0.8 + 0.06 * chisel + 0.12 * (1 - face)
     return Layers(h, albedo, rough, depth=0.012)
@@ -498,8 +525,8 @@ def _marble(c: Ctx) -> Layers:
         band = np.abs(np.sin(np.pi * t))
         veins = np.maximum(veins, amp * np.exp(-sharp * band) * smoothstep(-1.0, 0.5, c.noise(2, beta=2.0)))
     halo = tk.blur(veins, 8 * c.n / 1024)                        # veins bleed softly into the stone
-    body = _shade(np.broadcast_to(c.col(0), cloud.shape + (3,)), 1.0 - 0.04 * smoothstep(-1, 2, cloud))
-    vein_col = ramp(norm01(c.noise(2, beta=2.0)), c.pal[1:] if len(c.pal) > 1 else c.pal)
+    body = _shade(np.broadcast_to(c.light, cloud.shape + (3,)), 1.0 - 0.04 * smoothstep(-1, 2, cloud))
+    vein_col = ramp(0.6 * norm01(c.noise(2, beta=2.0)), c.but("light") + c.accents)
     albedo = lerp(body, vein_col, np.clip(veins * 0.9 + halo * 0.35, 0, 1))
     h = 0.5 + 0.04 * cloud - 0.2 * veins + 0.01 * c.noise(40, beta=1.0)
     rough = 0.1 + 0.08 * veins + 0.03 * c.noise(10)
@@ -511,11 +538,11 @@ def _plaster(c: Ctx) -> Layers:
     for _ in range(4):                                          # overlapping trowel strokes
         stroke = c.band(5, 2, stretch=(3.0, 1.0), angle=c.rng.uniform(0, np.pi))
         h += 0.2 * np.clip(stroke * 2.0, -1.0, 1.0)
-    grain = c.noise(c.n / 4, beta=0.6)                           # sand in the render
+    grain = c.noise(256, beta=0.6)                           # sand in the render
     h += 0.05 * grain
     cracks = tk.ridged(c.noise(2, 16, beta=2.5) * 14.0, 8.0) * smoothstep(0.6, 1.2, c.noise(2, beta=2.0))
     h -= 0.8 * cracks
-    albedo = ramp(0.4 + 0.3 * norm01(h) + 0.06 * c.noise(3, beta=2) + 0.03 * grain, c.pal)
+    albedo = ramp(0.4 + 0.3 * norm01(h) + 0.06 * c.noise(3, beta=2) + 0.03 * grain, c.body)
     albedo = _shade(albedo, 1 - 0.35 * cracks)
     rough = 0.85 + 0.04 * c.noise(20) + 0.05 * cracks - 0.1 * (norm01(h) - 0.5)
     return Layers(h, albedo, rough, depth=0.02)
@@ -545,12 +572,12 @@ def _planks(c: Ctx) -> Layers:
     phase = ly * 1.6 + off + 0.45 * arcs + 0.03 * fibre + 1.2 * knots
     ring = phase * 5 - np.floor(phase * 5)
     late = smoothstep(0.55, 0.85, ring) * (1 - smoothstep(0.9, 1.0, ring))
-    pores = c.noise(n / 4, beta=0.5, stretch=(8.0, 1.0))
+    pores = c.noise(256, beta=0.5, stretch=(8.0, 1.0))
     tone = c.per(block, -1, 1)
     h = face * (0.85 + 0.05 * late + 0.03 * tone + 0.02 * pores)
     t = 0.55 + 0.18 * tone - 0.3 * late + 0.05 * pores + 0.04 * fibre - 0.3 * np.clip(knots, 0, 1)
-    albedo = ramp(t, c.pal)
-    albedo = lerp(_shade(c.col(0), 0.45), albedo, face)
+    albedo = ramp(t, c.body)
+    albedo = lerp(_shade(c.dark, 0.45), albedo, face)
     rough = 0.62 + 0.1 * late + 0.04 * pores + 0.2 * (1 - face)
     return Layers(h, albedo, rough, depth=0.006)
 
@@ -560,14 +587,15 @@ def _thatch(c: Ctx) -> Layers:
     rows = 8
     # straw rows overlap like shingles; their lower edges are ragged. The
     # raggedness varies along v too, so no column is ragged in every row.
-    ragged = c.noise(12, 80, beta=1.2, stretch=(1.0, 3.0)) * 0.12
+    ragged = c.noise(12, 80, beta=1.2, stretch=(1.0, 3.0)) * 0.07 \
+        + c.noise(60, 300, beta=0.8, stretch=(1.0, 4.0)) * 0.06      # straw by straw
     rc = c.v * rows + ragged
     r = np.floor(rc).astype(np.int64) % rows
     ly = (rc - np.floor(rc)).astype(F)
     strands = np.zeros((n, n), F)
     for _ in range(3):
         ang = c.rng.uniform(-0.12, 0.12)
-        layer = tk.ridged(c.noise(30, 160, beta=1.0, stretch=(1.0, 10.0), angle=ang) * 1.3, 2.0)
+        layer = tk.ridged(c.noise(30, 160, beta=1.2, stretch=(1.0, 22.0), angle=ang) * 1.3, 2.0)
         strands = np.maximum(strands, layer)
     bundles = c.noise(10, beta=1.5, stretch=(1.0, 4.0))          # lighter and darker clumps
     shift = c.rng.integers(0, n, rows)[r]                       # each row its own straws
@@ -576,7 +604,7 @@ def _thatch(c: Ctx) -> Layers:
     strands = strands[rows_idx, cols]
     bundles = bundles[rows_idx, cols]
     h = (0.2 + 0.8 * ly) * (0.75 + 0.25 * strands) + 0.05 * bundles
-    albedo = ramp(0.15 + 0.4 * strands + 0.3 * ly + 0.1 * bundles, c.pal)
+    albedo = ramp(0.15 + 0.4 * strands + 0.3 * ly + 0.1 * bundles, c.body)
     albedo = _shade(albedo, 0.55 + 0.45 * smoothstep(0.0, 0.35, ly))   # shade under the row above
     rough = 0.88 + 0.06 * (1 - strands)
     return Layers(h, albedo, rough, depth=0.02)
@@ -595,7 +623,7 @@ def _slate(c: Ctx) -> Layers:
     cleave = c.noise(8, beta=2.5, stretch=(1.0, 2.5)) * 0.5 + c.noise(50, beta=1.0) * 0.2
     h = np.where(under, 0.15, (0.3 + 0.6 * ly + 0.05 * cleave) * gap + 0.1 * (1 - gap))
     tone = c.per(block, -1, 1)
-    tiles = _shade(c.choose(block, c.pal), (1 + 0.12 * tone) * (1 + 0.08 * cleave))
+    tiles = _shade(ramp(0.2 + 0.25 * (tone + 1) + 0.05 * cleave, c.body), 1 + 0.05 * cleave)
     albedo = _shade(tiles, np.where(under, 0.55, 0.65 + 0.35 * gap))
     albedo = _shade(albedo, 0.85 + 0.15 * smoothstep(0.0, 0.2, ly))   # shadow from the row above
     rough = 0.6 + 0.08 * cleave + 0.2 * (1 - gap)
@@ -608,10 +636,11 @@ def _cobblestone(c: Ctx) -> Layers:
     ids = np.maximum(sid, 0)
     tone = c.per(ids, -1, 1)
     wear = c.noise(20, beta=1.8)
-    stones = _shade(c.choose(ids, c.pal[:-1]), (1 + 0.12 * tone) * (1 + 0.06 * wear))
+    stones = _shade(ramp(0.62 + 0.25 * tone, c.body), 1 + 0.06 * wear)
     stones = _shade(stones, 0.55 + 0.5 * np.sqrt(np.clip(1 - r * r, 0, 1)))   # worn, lighter tops
     ground = norm01(c.noise(12, beta=1.5))
-    joint = _shade(np.broadcast_to(c.col(-1), stones.shape), 0.8 + 0.3 * ground)
+    joint = _shade(np.broadcast_to(c.dark, stones.shape), 0.8 + 0.3 * ground)
+    joint = _accent_patches(c, joint, 1.0, cover=0.5)               # moss between the stones
     cover = smoothstep(0.0, 0.1, st_h)
     albedo = lerp(joint, stones, cover)
     h = 0.15 * ground + 0.85 * st_h + 0.02 * wear * cover
@@ -627,15 +656,14 @@ def _metal(c: Ctx) -> Layers:
     return recipe(c)
 
 
-def _metal_base(c: Ctx, variation=0.06, tint_amount=0.3):
-    """The metal's own colour with a gentle large-scale tint."""
-    tint = c.noise(2, beta=2.5)
-    col = lerp(c.col(0), c.col(1), smoothstep(-1.5, 2.5, tint) * tint_amount)
-    return _shade(col, 1 + variation * tint)
+def _metal_base(c: Ctx, t0=0.6, spread=0.06):
+    """The clean metal: the body ramp around t0 with a gentle, large-scale
+    wander (darker/lighter areas of the same metal)."""
+    return ramp(t0 + spread * c.noise(2, beta=2.5), c.body)
 
 
 def _metal_clean(c: Ctx) -> Layers:
-    albedo = _metal_base(c)
+    albedo = _metal_base(c, 0.6, 0.06)
     scr = _scratches(c, 2, coverage=0.2)
     h = 0.5 + 0.1 * c.noise(3, beta=2.5) - 0.2 * scr
     rough = 0.3 + 0.05 * c.noise(6) + 0.1 * scr
@@ -644,7 +672,7 @@ def _metal_clean(c: Ctx) -> Layers:
 
 
 def _metal_polished(c: Ctx) -> Layers:
-    albedo = _metal_base(c, 0.03, 0.15)
+    albedo = _metal_base(c, 0.62, 0.04)
     scr = _scratches(c, 4, freq=50, coverage=0.3)
     swirl = c.band(6, 3)                                        # buffing marks
     h = 0.5 + 0.05 * swirl - 0.3 * scr + 0.05 * c.noise(2, beta=3)
@@ -665,9 +693,9 @@ def _metal_patina(c: Ctx) -> Layers:
     pat = smoothstep(q - 0.35, q + 0.45, grow)
     oxide = smoothstep(q - 0.9, q, grow)
     crust = c.noise(40, beta=1.2)
-    verd = ramp(norm01(c.noise(6, beta=1.8) + 0.3 * crust),
-                [c.col(-1), c.col(-2) if len(c.pal) > 3 else c.col(-1) * 1.15])
-    albedo = _shade(_metal_base(c, 0.05), 1 - 0.35 * oxide)
+    greens = c.accents or [np.array([0.25, 0.5, 0.42], F), np.array([0.45, 0.7, 0.6], F)]
+    verd = ramp(norm01(c.noise(6, beta=1.8) + 0.3 * crust), greens)
+    albedo = _shade(_metal_base(c, 0.6, 0.08), 1 - 0.35 * oxide)
     albedo = lerp(albedo, verd, pat)
     h = h + 0.3 * pat + 0.05 * crust * pat                      # crust sits on top
     rough = 0.3 + 0.2 * oxide + 0.4 * pat + 0.04 * crust
@@ -681,9 +709,10 @@ def _metal_forged(c: Ctx) -> Layers:
     dents = np.clip(f1, 0, 0.8) ** 1.5                           # hammer dimples
     scale = smoothstep(-0.2, 1.2, c.noise(5, beta=2.6))           # dark mill scale
     h = dents + 0.1 * c.noise(6, beta=2.2) + 0.04 * c.noise(60, beta=1.0)
-    base = _metal_base(c, 0.12)
-    albedo = lerp(base, c.col(-1), scale * 0.7)
+    base = _metal_base(c, 0.55, 0.1)
+    albedo = lerp(base, c.dark, scale * 0.7)
     albedo = _shade(albedo, 0.85 + 0.3 * norm01(dents) * (1 - scale))   # polished dimple rims
+    albedo = _accent_patches(c, albedo, scale, cover=0.2)              # rust where the scale broke
     rough = 0.5 + 0.25 * scale + 0.08 * c.noise(20)
     metal = 0.95 - 0.25 * scale
     return Layers(h, albedo, rough, metal, depth=0.02)
@@ -708,9 +737,9 @@ def _metal_ornate(c: Ctx) -> Layers:
                            0.5 * ring, 0.55 * frame, 0.7 * corner, 0.45 * leaf])
     h = h + 0.03 * c.noise(30, beta=1.5)
     cav = np.clip(_cavity(h, 6 * c.n / 1024) * 6, 0, 1)
-    base = _metal_base(c, 0.05)
-    albedo = lerp(base, c.col(1), smoothstep(0.4, 0.9, h) * 0.5)   # worn, bright highlights
-    albedo = lerp(albedo, c.col(-1), cav * 0.8)                      # grime in the recesses
+    base = _metal_base(c, 0.65, 0.05)
+    albedo = lerp(base, c.tone(0.95), smoothstep(0.4, 0.9, h) * 0.5)   # worn, bright highlights
+    albedo = lerp(albedo, c.dark, cav * 0.8)                            # grime in the recesses
     rough = 0.22 + 0.35 * cav - 0.08 * smoothstep(0.4, 0.9, h) + 0.03 * c.noise(20)
     metal = 1.0 - 0.5 * cav
     return Layers(h, albedo, rough, metal, depth=0.02)
@@ -724,10 +753,11 @@ def _metal_tarnished(c: Ctx) -> Layers:
     # tarnish builds up gradually (straw -> brown -> near black), most in hollows
     grow = 0.7 * c.noise(2, beta=2.6) + 0.15 * c.noise(12, beta=2.0) - 3.0 * (h - h.mean())
     tarn = smoothstep(-1.5, 2.2, grow)
-    straw = lerp(c.col(0), np.array([0.75, 0.62, 0.4], F), 0.35)
-    albedo = lerp(_metal_base(c, 0.03), straw, smoothstep(0.0, 0.5, tarn) * 0.6)
-    albedo = lerp(albedo, c.col(-1), smoothstep(0.4, 1.0, tarn) * 0.6)
-    albedo = lerp(albedo, c.col(1), scr * (1 - tarn) * 0.5)       # fresh bright scratches
+    base = _metal_base(c, 0.8, 0.05)
+    straw = lerp(base, np.array([0.75, 0.62, 0.4], F), 0.35)
+    albedo = lerp(base, straw, smoothstep(0.0, 0.5, tarn) * 0.6)
+    albedo = lerp(albedo, c.accents[0] if c.accents else c.dark, smoothstep(0.4, 1.0, tarn) * 0.6)
+    albedo = lerp(albedo, c.light, scr * (1 - tarn) * 0.5)          # fresh bright scratches
     rough = 0.22 + 0.35 * tarn + 0.1 * scr
     metal = 1.0 - 0.3 * tarn
     return Layers(h, albedo, rough, metal, depth=0.006)
@@ -739,7 +769,7 @@ def _metal_brushed(c: Ctx) -> Layers:
     coarse = c.noise(4, beta=1.5, stretch=(20.0, 1.0), angle=ang)
     scr = _scratches(c, 2, freq=40, coverage=0.15)
     h = 0.5 + 0.06 * streaks + 0.04 * coarse - 0.2 * scr + 0.05 * c.noise(2, beta=3)
-    albedo = _shade(_metal_base(c, 0.04), (1 + 0.06 * streaks + 0.04 * coarse) * (1 + 0.06 * scr))
+    albedo = _shade(_metal_base(c, 0.6, 0.04), (1 + 0.06 * streaks + 0.04 * coarse) * (1 + 0.06 * scr))
     rough = 0.32 + 0.06 * streaks + 0.05 * coarse + 0.1 * scr
     metal = 0.98 - 0.02 * np.abs(streaks)
     return Layers(h, albedo, rough, metal, depth=0.002)
@@ -749,7 +779,8 @@ def _metal_weathered(c: Ctx) -> Layers:
     pits = smoothstep(1.2, 2.0, c.noise(50, beta=0.8))
     h = 0.5 * c.noise(3, beta=2.5) - 0.4 * pits + 0.1 * c.noise(25)
     rust = smoothstep(-0.2, 1.2, c.noise(4, beta=2.2) + pits - (h - h.mean()))
-    albedo = lerp(_metal_base(c, 0.1), c.col(-1), rust * 0.8)
+    rust_col = ramp(norm01(c.noise(8, beta=1.5)), c.accents) if c.accents else c.dark
+    albedo = lerp(_metal_base(c, 0.6, 0.08), rust_col, rust * 0.8)
     rough = 0.45 + 0.4 * rust
     metal = 0.95 - 0.5 * rust
     return Layers(h, albedo, rough, metal, depth=0.006)
@@ -785,8 +816,9 @@ def _bark(c: Ctx) -> Layers:
     h = 0.75 * plate + 0.08 * fibres * plate + 0.1 * c.noise(5, beta=2.0)
     tone = c.per(np.rint(tk.warp(cid.astype(F), wx, wy)).astype(np.int32), -1, 1)
     t = 0.15 + 0.65 * norm01(h) + 0.08 * tone + 0.04 * fibres
-    albedo = ramp(t, c.pal)
+    albedo = ramp(t, c.body)
     albedo = _shade(albedo, 1 - 0.4 * furrow)
+    albedo = _accent_patches(c, albedo, plate, cover=0.15, freq=6.0, strength=0.6)   # lichen
     rough = 0.85 + 0.1 * furrow + 0.03 * fibres
     return Layers(h, albedo, rough, depth=0.022)
 
@@ -801,11 +833,11 @@ def _leaves(c: Ctx) -> Layers:
     rib = smoothstep(0.08, 0.0, across)
     h = np.where(leaf, 0.35 + 0.5 * z + 0.15 * dome - 0.05 * veins, 0.1 * norm01(c.noise(8)))
     ids = np.maximum(lid, 0)
-    leafcol = c.choose(ids, c.pal[1:] if len(c.pal) > 1 else c.pal)
+    leafcol = c.choose(ids, c.but("dark") + c.accents)
     tone = c.per(ids, -1, 1)
     leafcol = _shade(leafcol, (1 + 0.15 * tone) * (0.75 + 0.25 * dome) * (1 + 0.12 * rib + 0.08 * veins))
     leafcol = _shade(leafcol, 0.7 + 0.3 * z)                      # lower leaves in shade
-    shadow = _shade(np.broadcast_to(c.col(0), leafcol.shape), 0.8 + 0.4 * norm01(c.noise(6)))
+    shadow = _shade(np.broadcast_to(c.dark, leafcol.shape), 0.8 + 0.4 * norm01(c.noise(6)))
     albedo = np.where(leaf[..., None], leafcol, shadow)
     rough = np.where(leaf, 0.5 + 0.1 * veins, 0.9).astype(F)
     return Layers(h, albedo, rough, depth=0.02)
@@ -831,9 +863,8 @@ def _water(c: Ctx) -> Layers:
     s = np.exp(0.8 * s)                                          # sharp crests, flat troughs
     crest = norm01(s)
     foam = smoothstep(0.7, 1.0, crest + 0.2 * c.noise(12, beta=2.0)) * smoothstep(0.6, 0.8, crest)
-    body = c.pal[:-1] if len(c.pal) > 2 else c.pal
-    albedo = ramp(0.1 + 0.8 * crest, body)
-    albedo = lerp(albedo, c.col(-1), foam * 0.8)
+    albedo = ramp(0.1 + 0.75 * crest, c.body)
+    albedo = lerp(albedo, lerp(c.light, np.ones(3, F), 0.5), foam * 0.8)
     rough = 0.05 + 0.03 * ripples + 0.5 * foam
     return Layers(s, albedo, rough, depth=0.015)
 
@@ -869,8 +900,19 @@ METAL_PATTERNS = {"metal"}
 # --- post-processing -------------------------------------------------------
 
 def _with_mean(x: np.ndarray, target: float) -> np.ndarray:
-    """Shift a 0..1 map so its mean is `target` (a few passes, clipping)."""
+    """Move a 0..1 map's mean to `target`, keeping its pattern: the
+    deviations are scaled down just enough that (nearly) all of them still
+    fit in 0..1, then a few shift-and-clip passes fix the mean exactly."""
     x = np.clip(x, 0.0, 1.0)
+    target = float(np.clip(target, 0.0, 1.0))
+    mean = float(x.mean())
+    lo, hi = np.percentile(x, [0.5, 99.5])
+    k = 1.0
+    if lo < mean:
+        k = min(k, target / (mean - lo))
+    if hi > mean:
+        k = min(k, (1.0 - target) / (hi - mean))
+    x = np.clip(F(target) + (x - F(mean)) * F(k), 0.0, 1.0)
     for _ in range(4):
         x = np.clip(x + F(target - float(x.mean())), 0.0, 1.0)
     return x

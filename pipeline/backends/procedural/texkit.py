@@ -48,53 +48,75 @@ def norm01(x: np.ndarray) -> np.ndarray:
 
 # --- spectral noise --------------------------------------------------------
 
-def _wavenumbers(n: int, stretch=(1.0, 1.0), angle: float = 0.0) -> np.ndarray:
-    """|k| on the rfft half-plane, in cycles per tile, after rotating the
-    frequency axes by `angle` and scaling them by `stretch`.
+#: Fields are scaled as if the tile were sampled at (at least) this size:
+#: detail finer than a small tile can hold is dropped, not amplified.
+REFERENCE_SIZE = 1024
 
-    stretch=(sx, sy) with sx > 1 suppresses frequencies along u, so features
-    become elongated along u (streaks); the lattice stays integer, so the
-    field stays periodic whatever the angle.
-    """
-    ky = (np.fft.fftfreq(n) * n).astype(F)[:, None]
-    kx = (np.fft.rfftfreq(n) * n).astype(F)[None, :]
+
+def _effective_k(kx, ky, stretch, angle):
+    """|k| in cycles per tile after rotating the frequency axes by `angle`
+    and scaling them by `stretch`. stretch=(sx, sy) with sx > 1 suppresses
+    frequencies along u, so features become elongated along u (streaks); the
+    lattice stays integer, so the field stays periodic whatever the angle."""
     if angle:
         c, s = F(np.cos(angle)), F(np.sin(angle))
         kx, ky = kx * c + ky * s, -kx * s + ky * c
     return np.sqrt((kx * F(stretch[0])) ** 2 + (ky * F(stretch[1])) ** 2)
 
 
-def _synth(rng: np.random.Generator, amp: np.ndarray, n: int) -> np.ndarray:
-    """Random-phase field with amplitude spectrum `amp`, zero mean, unit std."""
+def _synth(rng: np.random.Generator, n: int, profile, stretch, angle) -> np.ndarray:
+    """Random-phase periodic field whose amplitude spectrum is
+    profile(|k|), |k| from `_effective_k`. Zero mean; unit std at the
+    reference size, less at smaller sizes by the share of the spectrum's
+    energy that does not fit (so a 64 px tile looks like a downsampled
+    1024 px one instead of amplifying its finest grain)."""
+    ky = (np.fft.fftfreq(n) * n).astype(F)[:, None]
+    kx = (np.fft.rfftfreq(n) * n).astype(F)[None, :]
+    amp = profile(_effective_k(kx, ky, stretch, angle)).astype(F)
+    amp[0, 0] = 0.0
     re = rng.standard_normal(amp.shape, dtype=F)
     im = rng.standard_normal(amp.shape, dtype=F)
-    spec = (re + 1j * im).astype(np.complex64) * amp
-    spec[0, 0] = 0.0
-    field = sfft.irfft2(spec, s=(n, n)).astype(F)
+    field = sfft.irfft2((re + 1j * im).astype(np.complex64) * amp, s=(n, n)).astype(F)
     std = float(field.std())
-    return field / F(std) if std > 1e-12 else np.zeros((n, n), F)
+    if std <= 1e-12:
+        return np.zeros((n, n), F)
+    field /= F(std)
+    if n < REFERENCE_SIZE:
+        # energy on this lattice (rfft columns 1..n/2-1 stand for two) versus
+        # the energy the reference lattice adds beyond it (sampled coarsely)
+        w = np.full(amp.shape[1], 2.0, F)
+        w[0] = 1.0
+        if n % 2 == 0:
+            w[-1] = 1.0
+        here = float(((amp ** 2) * w).sum())
+        step = 8
+        g = np.arange(-REFERENCE_SIZE // 2, REFERENCE_SIZE // 2, step, dtype=F) + F(step / 2)
+        gx, gy = g[None, :], g[:, None]
+        outside = np.maximum(np.abs(gx), np.abs(gy)) > n / 2
+        beyond = float((profile(_effective_k(gx, gy, stretch, angle)) ** 2)[outside].sum()) * step * step
+        field *= F(np.sqrt(here / (here + beyond)))
+    return field
 
 
 def noise(rng, n, lo=2.0, hi=None, beta=2.0, stretch=(1.0, 1.0), angle=0.0):
     """Fractal noise: amplitude spectrum ~ k^-beta (beta 0: white grain,
     1: rough natural, 2: smooth Perlin-like fBm) between about `lo` and `hi`
-    cycles per tile (soft edges). Zero mean, unit std, periodic."""
-    k = _wavenumbers(n, stretch, angle)
-    with np.errstate(divide="ignore"):
+    cycles per tile (soft edges). Zero mean, unit std (at the reference
+    size), periodic."""
+    def profile(k):
         amp = np.where(k > 0, k, F(1.0)) ** F(-beta)
-    amp *= 1.0 - np.exp(-((k / F(lo)) ** 4))          # soft high-pass at lo
-    if hi is not None:
-        amp *= np.exp(-((k / F(hi)) ** 2))              # soft low-pass at hi
-    return _synth(rng, amp.astype(F), n)
+        amp = amp * (1.0 - np.exp(-((k / F(lo)) ** 4)))     # soft high-pass at lo
+        if hi is not None:
+            amp = amp * np.exp(-((k / F(hi)) ** 2))           # soft low-pass at hi
+        return amp
+    return _synth(rng, n, profile, stretch, angle)
 
 
 def band_noise(rng, n, freq, width=None, stretch=(1.0, 1.0), angle=0.0):
     """Band-pass noise around `freq` cycles per tile (blobs of one size,
     or oriented waves/strands when stretched). Zero mean, unit std."""
-    k = _wavenumbers(n, stretch, angle)
     width = width or freq * 0.35
-    amp = np.exp(-0.5 * ((k - F(freq)) / F(width)) ** 2)
-    return _synth(rng, amp.astype(F), n)
+    return _synth(rng, n, lambda k: np.exp(-0.5 * ((k - F(freq)) / F(width)) ** 2), stretch, angle)
 
 
 def ridged(x: np.ndarray, sharp: float = 1.0) -> np.ndarray:

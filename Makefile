@@ -13,13 +13,17 @@ JOBS ?= 2
 
 .PHONY: assets test test-slow stale bench clean setup
 
-$(VENV)/.installed: pyproject.toml
+.build/system-deps: tools/system_deps.sh
+	bash tools/system_deps.sh
+	mkdir -p .build && touch $@
+
+$(VENV)/.installed: pyproject.toml .build/system-deps
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[test]'
 	touch $@
 
-node_modules/.installed: package.json
+node_modules/.installed: package.json .build/system-deps
 	npm install --no-audit --no-fund --loglevel=error
 	touch $@
 

@@ -35,7 +35,8 @@ DOIT_CONFIG = {
     "action_string_formatting": "new",
 }
 
-CATALOG = project.load_or_exit(get_var("catalog", "assets.yaml"))
+# get_var is None when dodo.py is imported outside doit (tools, profiling)
+CATALOG = project.load_or_exit(get_var("catalog", "assets.yaml") or "assets.yaml")
 
 
 def task_materials():

@@ -26,7 +26,7 @@ REVIEW = {review.BASENAME: review.tasks}
 def load_or_exit(catalog_path: str) -> Catalog:
     """Load the catalog; on a user mistake print the one message and exit 2, touching nothing."""
     try:
-        return load_catalog(catalog_path, valid_marker_dir=layout.BUILD)
+        return load_catalog(catalog_path, cache_dir=layout.BUILD)
     except CatalogError as error:
         print(f"error: {error}", file=sys.stderr)
         raise SystemExit(2) from None

@@ -125,13 +125,14 @@ def test_style_is_resolved_per_kind():
     assert "notes" not in unit
 
 
-def test_valid_catalog_is_validated_once_then_remembered(tmp_path):
+def test_valid_catalog_is_cached_and_a_changed_one_validated_again(tmp_path):
     path = tmp_path / "assets.yaml"
     shutil.copy(SMALL_CATALOG, path)
-    load_catalog(path, valid_marker_dir=tmp_path / "build")
-    assert len(list((tmp_path / "build").glob("catalog-valid-*"))) == 1
+    first = load_catalog(path, cache_dir=tmp_path / "build")
+    assert (tmp_path / "build" / "catalog-cache.json").exists()
+    assert load_catalog(path, cache_dir=tmp_path / "build").data == first.data
     data = yaml.safe_load(SMALL)
     data["units"][0]["seed"] = "x"
     path.write_text(yaml.safe_dump(data))
-    with pytest.raises(CatalogError):  # a changed text is validated again
-        load_catalog(path, valid_marker_dir=tmp_path / "build")
+    with pytest.raises(CatalogError):  # a changed text is parsed and validated again
+        load_catalog(path, cache_dir=tmp_path / "build")

@@ -12,13 +12,14 @@ hashed once per process.
 from __future__ import annotations
 
 import importlib
+from functools import lru_cache
 
 from doit.exceptions import TaskFailed
 
 from pipeline import fsutil, layout, stamps
 from pipeline.backends import procedural
 from pipeline.catalog import Output
-from pipeline.fingerprint import combined_digest, part_digests, source_digest, tool_versions
+from pipeline.fingerprint import combined_digest, digest, part_digests, source_digest, tool_versions
 
 #: bump when the way outputs are written changes (file layout, encoding)
 FORMAT_VERSION = 1
@@ -27,28 +28,37 @@ BACKEND = {"name": "procedural"}
 
 def fingerprint_parts(output: Output) -> dict:
     """Everything that determines `output`, as named parts (values, not yet hashed)."""
+    return {"spec": output.spec, **_kind_parts(output.kind)}
+
+
+def _kind_parts(kind: str) -> dict:
+    """The parts every output of one kind shares: generator source, backend, tools, format."""
     return {
-        "spec": output.spec,
-        "generator": source_digest(procedural.GENERATORS[output.kind]),
+        "generator": source_digest(procedural.GENERATORS[kind]),
         "backend": BACKEND,
-        "tools": tool_versions(*procedural.TOOLS[output.kind]),
+        "tools": tool_versions(*procedural.TOOLS[kind]),
         "format": FORMAT_VERSION,
     }
 
 
+@lru_cache(maxsize=None)
+def _kind_digests(kind: str) -> dict:
+    return part_digests(_kind_parts(kind))
+
+
 def generation_task(basename: str, name: str, output: Output, targets: dict[str, str], doc: str) -> dict:
     """A doit task making `targets` ({role: path}) for one catalog output."""
-    digests = part_digests(fingerprint_parts(output))
-    digest = combined_digest(digests)
+    digests = {"spec": digest(output.spec), **_kind_digests(output.kind)}
+    task_digest = combined_digest(digests)
     stamp = layout.stamp_path(basename, name)
     paths = list(targets.values())
     return {
         "basename": basename,
         "name": name,
         "doc": doc,
-        "actions": [(build_output, [f"{basename}:{name}", output.kind, output.spec, targets, stamp, digest, digests])],
+        "actions": [(build_output, [f"{basename}:{name}", output.kind, output.spec, targets, stamp, task_digest, digests])],
         "targets": paths,
-        "uptodate": [(stamps.is_current, [stamp, digest, paths])],
+        "uptodate": [(stamps.is_current, [stamp, task_digest, paths])],
         "clean": paths + [stamp],
         "meta": {"stamp": stamp, "parts": digests, "spec": output.spec},
     }

@@ -57,13 +57,13 @@ def _assert_valid(project: Project, path: str) -> None:
 def test_kill_9_at_random_moments_never_corrupts_or_repeats_work(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     project = Project(tmp_path / "project")
-    project.edit("assets.yaml", "  material_size: 64\n", "  material_size: 256\n")
+    project.edit("assets.yaml", "  material_size: 64\n", "  material_size: 1024\n")  # a build of several seconds
     rng = random.Random(20261125)
     done_before: dict[str, list[str]] = {}
     kills = 0
     for attempt in range(8):
         process, log = _start(project, "-n", "2" if attempt % 2 else "1")
-        time.sleep(rng.uniform(0.4, 2.5))
+        time.sleep(rng.uniform(0.3, 1.2))
         finished = process.poll() is not None
         if not finished:
             os.killpg(process.pid, signal.SIGKILL)

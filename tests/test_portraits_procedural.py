@@ -148,3 +148,14 @@ def test_unknown_leader_still_renders():
     out = portraits.generate(spec)
     assert set(out) == set(ROLES)
     assert _decode(out["full_1"]).std() > 20.0
+
+
+def test_lower_colour_temperature_gives_warmer_light():
+    """The key light follows `color_temperature`: 2500 K reads redder than 9000 K."""
+    base = specs()["germany_bismarck"]
+
+    def warmth(kelvin: int) -> float:
+        face = _decode(portraits.generate(dict(base, color_temperature=kelvin))["icon"])
+        return float(face[..., 0].mean() - face[..., 2].mean())
+
+    assert warmth(2500) > warmth(9000) + 10.0

@@ -287,17 +287,25 @@ def read_look(spec: dict) -> Look:
 # --- scenes ----------------------------------------------------------------------
 
 SCENE_WORDS = {
-    "interior": ("throne", "hall", "palace", "chamber", "room", "interior", "house", "library", "study"),
+    "interior": ("throne", "hall", "palace", "chamber", "room", "interior", "house", "library", "study",
+                 "council"),
     "outdoor": ("landscape", "sky", "sunset", "garden", "river", "mountain", "view", "desert", "forest",
                 "valley", "sea", "harbour", "shore", "seashore", "field", "lake", "nile", "top of", "platform",
-                "acropolis", "village", "bank"),
+                "acropolis", "village", "bank", "sunlit", "forum", "city", "square", "street", "open air",
+                "meadow", "hill", "coast", "beach", "countryside"),
     "night": ("night", "tent", "lamp", "camp", "candle", "candlelight", "fire", "brazier"),
 }
 
 
+NIGHT_ALWAYS = ("at night", "by night", "candlelight", "moonlight")
+
+
 def scene_of(text: str) -> str:
-    """The scene whose keyword comes first in the text (its head noun)."""
+    """The scene whose keyword comes first in the text (its head noun);
+    "at night" or "by candlelight" anywhere makes it a night scene."""
     text = text.lower()
+    if has(text, *NIGHT_ALWAYS):
+        return "night"
     best, pos = "abstract", len(text) + 1
     for scene, words in SCENE_WORDS.items():
         for w in words:
@@ -361,6 +369,7 @@ def paint_background(spec: dict, index: int, w: int, h: int, light: np.ndarray) 
                               angle=0.0 if kind == "outdoor" else (lambda x, y: 1.2 + x),
                               angle_jitter=0.5, alpha=(60, 130), value_jitter=0.05)
     rgb = paint.soften(rgb, w / 400)
+    rgb = rgb * F(0.9) + sc.pal[0] * F(0.1)   # a glaze of the civilization's colour over every scene
     for x, y, r in sc.lamps:   # flames stay crisp: lit after the brushwork
         rgb = lamp(rgb, x, y, r, light)
     # the key light falls from the left: the left side of the room is brighter
@@ -394,6 +403,8 @@ def interior(sc: Scene) -> np.ndarray:
         wall = mix(wall, c("#d0c4b0"), 0.55)
     elif sc.has("tile", "mosaic"):
         wall = mix(wall, c("#3a6a9a"), 0.5)
+    if sc.variant == 2:   # the third picture is the dim, private room
+        wall = shade(mix(wall, c("#2a3040"), 0.3), 0.7)
     rgb = vgrad(h, w, [(0.0, shade(wall, 0.45)), (0.35, shade(wall, 0.95)), (0.78, shade(wall, 0.8)),
                        (0.781, shade(wall, 0.42)), (1.0, shade(wall, 0.28))])
     accent = cols[1] if len(cols) > 1 else sc.pal[min(2, len(sc.pal) - 1)]
@@ -419,6 +430,10 @@ def interior(sc: Scene) -> np.ndarray:
         sc.lamps += [(x * w, y * h, w * 0.05) for x, y in spots]
     if sc.has("manuscript", "scroll", "book", "library", "librar"):
         rgb = shelves(sc, rgb)
+    if sc.has("map", "chart"):
+        rgb = wall_map(sc, rgb)
+    if sc.has("officer", "general", "minister", "scholar", "courtier", "strategoi", "councillor"):
+        rgb = people(sc, rgb, shade(wall, 0.35))
     return paint.glow(rgb, w * 0.2, h * 0.25, w * 0.45, sc.light * np.array([1.0, 0.85, 0.6], F), 0.25)
 
 
@@ -485,7 +500,12 @@ def panels(sc: Scene, rgb: np.ndarray, accent) -> np.ndarray:
     """Wood panelling, tapestries or gold-leaf screens: framed rectangles."""
     w, h = sc.w, sc.h
     gold = sc.has("gold")
-    base = c("#c89a40") if gold else (c("#5a3a24") if sc.has("wood", "oak", "panel") else mix(accent, c("#6a5040"), 0.5))
+    if gold:
+        base = c("#c89a40")
+    elif sc.has("wood", "oak", "panel"):
+        base = c("#5a3a24")
+    else:
+        base = mix(accent, c("#6a5040"), 0.5)
     rng = sc.rng
 
     def draw(d):
@@ -493,7 +513,8 @@ def panels(sc: Scene, rgb: np.ndarray, accent) -> np.ndarray:
         for i in range(n):
             x0, x1 = (i + 0.04) * w / n, (i + 0.96) * w / n
             d.rectangle([x0, 0.06 * h, x1, 0.76 * h], fill=rgba(shade(base, 0.7)))
-            d.rectangle([x0 + w * 0.014, 0.08 * h, x1 - w * 0.014, 0.74 * h], fill=rgba(shade(base, 1.0 + 0.08 * (i % 2))))
+            d.rectangle([x0 + w * 0.014, 0.08 * h, x1 - w * 0.014, 0.74 * h],
+                        fill=rgba(shade(base, 1.0 + 0.08 * (i % 2))))
             if gold:   # painted pines and clouds on the screens
                 y = float(rng.uniform(0.25, 0.5))
                 d.ellipse([x0 + w * 0.02, y * h, x1 - w * 0.01, (y + 0.12) * h], fill=rgba(c("#2a5a3a"), 0.7))
@@ -556,14 +577,51 @@ def shelves(sc: Scene, rgb: np.ndarray) -> np.ndarray:
                 while x < x1 * w - 8:
                     bw = float(rng.uniform(0.012, 0.03)) * w
                     tone = mix(sc.pal[int(rng.integers(len(sc.pal)))], c("#c8b890"), float(rng.uniform(0.3, 0.8)))
-                    if scrolls:
-                        d.ellipse([x, y1 - bw * 1.6, x + bw * 1.6, y1], fill=rgba(shade(tone, 0.9)))
-                        x += bw * 1.6
+                    if scrolls:   # rolled ends of parchment, each with its dark core
+                        r = bw * 0.8
+                        end = mix(c("#d8c8a0"), tone, 0.2)
+                        d.ellipse([x, y1 - 2 * r, x + 2 * r, y1], fill=rgba(shade(end, float(rng.uniform(0.7, 1.0)))))
+                        d.ellipse([x + r * 0.7, y1 - r * 1.3, x + r * 1.3, y1 - r * 0.7], fill=rgba(c("#5a4630")))
+                        x += 2 * r
                     else:
                         d.rectangle([x, y0 + float(rng.uniform(0, 0.02)) * h, x + bw, y1], fill=rgba(shade(tone, 0.75)))
                         x += bw + 1
                 d.rectangle([x0 * w, y1, x1 * w, y1 + 5], fill=rgba(c("#5a3a22")))
     return draw_on(rgb, draw, blur=w / 350)
+
+
+def wall_map(sc: Scene, rgb: np.ndarray) -> np.ndarray:
+    """A large map on the back wall: parchment, coastlines, a few routes."""
+    w, h = sc.w, sc.h
+    rng = sc.rng
+
+    def draw(d):
+        x0, y0, x1, y1 = 0.04 * w, 0.12 * h, 0.96 * w, 0.46 * h
+        d.rectangle([x0 - 6, y0 - 6, x1 + 6, y1 + 6], fill=rgba(c("#4a3020")))
+        d.rectangle([x0, y0, x1, y1], fill=rgba(c("#b8a278")))   # old parchment, in the room's shade
+        for _ in range(5):   # land masses
+            cx, cy = float(rng.uniform(x0, x1)), float(rng.uniform(y0, y1))
+            pts = [(cx + math.cos(a) * r * w, cy + math.sin(a) * r * w * 0.7)
+                   for a, r in zip(np.linspace(0, 2 * math.pi, 9)[:-1], rng.uniform(0.04, 0.12, 8))]
+            d.polygon(pts, fill=rgba(c("#a89060")), outline=rgba(c("#6a5030")))
+        for _ in range(4):   # routes and borders
+            d.line([(float(rng.uniform(x0, x1)), float(rng.uniform(y0, y1))) for _ in range(3)],
+                   fill=rgba(c("#8a2a1e"), 0.7), width=3)
+    return draw_on(rgb, draw, blur=w / 300)
+
+
+def people(sc: Scene, rgb: np.ndarray, colour) -> np.ndarray:
+    """Dim standing figures at the sides of the room (ministers, officers, scholars)."""
+    w, h = sc.w, sc.h
+
+    def draw(d):
+        for x in (0.05, 0.2, 0.8, 0.95):
+            cx, top = x * w, float(sc.rng.uniform(0.3, 0.36)) * h
+            d.ellipse([cx - 0.035 * w, top, cx + 0.035 * w, top + 0.09 * w], fill=rgba(colour))
+            d.polygon([(cx - 0.03 * w, top + 0.08 * w), (cx + 0.03 * w, top + 0.08 * w), (cx + 0.1 * w, top + 0.13 * w),
+                       (cx + 0.11 * w, 0.8 * h), (cx - 0.11 * w, 0.8 * h), (cx - 0.1 * w, top + 0.13 * w)],
+                      fill=rgba(colour))
+    return draw_on(rgb, draw, blur=w / 200)
 
 
 def lamp(rgb: np.ndarray, x: float, y: float, r: float, light) -> np.ndarray:
@@ -578,11 +636,13 @@ def sky_stops(sc: Scene, horizon: float):
     """Sky colours from the words, else a different time of day per variant."""
     if sc.has("sunset", "dusk", "golden"):
         return [(0.0, c("#3a2a4a")), (horizon * 0.55, c("#b0604a")), (horizon, c("#f4b866"))]
+    if sc.has("smok", "brazier"):
+        return [(0.0, c("#2e2a2c")), (horizon * 0.6, c("#6a5a50")), (horizon, c("#c89a6a"))]
     if sc.has("storm", "dark cloud"):
         return [(0.0, c("#1c2026")), (horizon * 0.6, c("#3c444c")), (horizon, c("#7a7e78"))]
     if sc.has("mist", "morning"):
         return [(0.0, c("#7e8c98")), (horizon, c("#dcdcd0"))]
-    if sc.has("snow"):
+    if sc.has("snow") and not sc.has("snowy mountain", "snowy peak", "snow-capped"):
         return [(0.0, c("#6a7e98")), (horizon, c("#dfe4ea"))]
     if sc.has("blue", "bright") or sc.variant == 0:
         return [(0.0, c("#24508e")), (horizon * 0.6, c("#5a8cc4")), (horizon, c("#d6e0dc"))]
@@ -600,7 +660,7 @@ def outdoor(sc: Scene) -> np.ndarray:
     ground = c("#5a7a34")
     if sc.has("desert", "sand", "salt", "nile", "shore", "dandi"):
         ground = c("#c8a870")
-    if sc.has("snow"):
+    if sc.has("snow") and not sc.has("snowy mountain", "snowy peak", "snow-capped"):
         ground = c("#e4e8ec")
     if sc.has("rooftop", "terracotta", "forum", "city"):
         ground = c("#a8603a")
@@ -616,7 +676,50 @@ def outdoor(sc: Scene) -> np.ndarray:
         rgb = water(sc, rgb, horizon, sky, full=sc.has("sea", "harbour", "lake", "shore"))
     rgb = landmarks(sc, rgb, horizon, mix(far, c("#2a2a34"), 0.35))
     rgb = trees(sc, rgb, horizon, ground)
+    if sc.has("platform", "top of", "terrace", "steps"):
+        rgb = terrace(sc, rgb)
+    if sc.has("assembly", "citizens", "marchers", "crowd", "warriors"):
+        rgb = crowd(sc, rgb, horizon, mix(far, c("#2a2a34"), 0.55))
+    if sc.has("brazier", "fire", "torch"):
+        sc.lamps += [(0.1 * w, 0.62 * h, w * 0.07), (0.9 * w, 0.6 * h, w * 0.07)]
     return rgb
+
+
+def crowd(sc: Scene, rgb, horizon, colour) -> np.ndarray:
+    """Rows of heads and shoulders below the horizon (an assembly, marchers)."""
+    h, w = rgb.shape[:2]
+    far = sc.has("distance", "distant", "long line")
+
+    def draw(d):
+        rows = ((horizon + 0.03, 0.008),) if far else ((0.74, 0.03), (0.8, 0.036), (0.87, 0.042))
+        for k, (y, r) in enumerate(rows):
+            x = float(sc.rng.uniform(0, r * w))
+            while x < w:
+                cy = y * h + float(sc.rng.uniform(-0.4, 0.4)) * r * h
+                tone = rgba(shade(colour, 1.0 - 0.15 * k))
+                d.ellipse([x - r * w * 0.5, cy - r * w * 0.6, x + r * w * 0.5, cy + r * w * 0.6], fill=tone)
+                d.polygon([(x - r * w * 1.3, cy + r * w * 2.2), (x - r * w * 0.6, cy + r * w * 0.6),
+                           (x + r * w * 0.6, cy + r * w * 0.6), (x + r * w * 1.3, cy + r * w * 2.2)], fill=tone)
+                x += r * w * float(sc.rng.uniform(1.8, 2.6))
+    return draw_on(rgb, draw, blur=w / 400)
+
+
+def terrace(sc: Scene, rgb) -> np.ndarray:
+    """A stone parapet in the foreground: the sitter stands on a platform."""
+    h, w = rgb.shape[:2]
+    stone = mix(c("#a89a84"), sc.pal[-1], 0.2)
+
+    def draw(d):
+        y0 = 0.66 * h
+        d.rectangle([0, y0, w, h], fill=rgba(shade(stone, 0.75)))
+        for row in range(5):
+            y = y0 + row * 0.07 * h
+            d.line([(0, y), (w, y)], fill=rgba(shade(stone, 0.5)), width=3)
+            for k in range(7):
+                x = (k + 0.5 * (row % 2)) * w / 6
+                d.line([(x, y), (x, y + 0.07 * h)], fill=rgba(shade(stone, 0.5)), width=3)
+        d.rectangle([0, y0 - 0.015 * h, w, y0 + 0.01 * h], fill=rgba(shade(stone, 1.05)))
+    return draw_on(rgb, draw, blur=w / 300)
 
 
 def clouds(sc: Scene, rgb, horizon, sky) -> np.ndarray:
@@ -653,28 +756,38 @@ def fill_below(rgb: np.ndarray, line: np.ndarray, colour_top, colour_bottom, sof
 
 
 def mountains(sc: Scene, rgb, horizon, colour, snowy: bool, smoke: bool) -> np.ndarray:
-    """Peaks at the sides, their left flanks lit, snow caps, volcanic smoke."""
+    """Peaks at the sides, their right flanks (away from the light) in shade,
+    ragged snow caps, volcanic smoke."""
     h, w = rgb.shape[:2]
     x = np.linspace(0, 1, w)
     peaks = ((0.12, 0.24, 0.22), (0.9, 0.2, 0.25)) if sc.variant != 1 else ((0.82, 0.3, 0.3), (0.2, 0.16, 0.2))
     line = np.full(w, horizon, float)
-    owner = np.full(w, -1.0)
+    owner = np.full(w, -1.0)      # x of the peak that forms the skyline
+    height = np.zeros(w)          # that peak's height
     for px, ph, pw in peaks:
-        y = horizon - ph * np.clip(1 - np.abs(x - px) / pw, 0, 1) ** 1.2
-        owner = np.where(y < line, px, owner)
+        y = horizon - ph * np.clip(1 - np.abs(x - px) / pw, 0, 1) ** (1.9 if smoke else 1.2)
+        if smoke:   # a volcano's concave, truncated cone
+            y = np.maximum(y, horizon - ph * 0.85)
+        nearer = y < line
+        owner, height = np.where(nearer, px, owner), np.where(nearer, ph, height)
         line = np.minimum(line, y)
     rgb = fill_below(rgb, line, colour, mix(colour, c("#3a4a5a"), 0.4))
     Y = (np.arange(h)[:, None] + 0.5) / h
-    below = Y > line[None, :]
-    right = (x[None, :] > owner[None, :]) & below & (Y < horizon)   # the flank away from the light
-    rgb = np.where(right[..., None], rgb * F(0.78), rgb).astype(F)
+    below = (Y > line[None, :]) & (Y < horizon)
+    shaded = (x[None, :] > owner[None, :]) & below
+    rgb = np.where(shaded[..., None], rgb * F(0.78), rgb).astype(F)
     if snowy:
-        cap = (Y < line[None, :] + 0.05) & below & (line[None, :] < horizon - 0.07)
-        rgb = np.where(cap[..., None], mix(rgb, c("#f2f4f6") * np.where(right, 0.8, 1.0)[..., None], 0.85),
-                       rgb).astype(F)
-    if smoke:
+        ragged = 0.012 * np.sin(x * 90) + 0.008 * np.sin(x * 37 + 1)
+        snow_line = horizon - height * 0.62 + ragged
+        cap = below & (Y < snow_line[None, :]) & (height[None, :] > 0.1)
+        white = c("#eef0f4") * np.where(shaded, 0.8, 1.0)[..., None]
+        rgb = np.where(cap[..., None], mix(rgb, white, 0.9), rgb).astype(F)
+    if smoke:   # a plume drifting up and to the right
         for px, ph, _ in peaks:
-            rgb = paint.glow(rgb, px * w, (horizon - ph - 0.05) * h, w * 0.06, c("#8a8480"), 0.5)
+            for k in range(5):
+                cx, cy = (px + 0.02 * k) * w, (horizon - ph * 0.85 - 0.03 * k) * h
+                under = rgb[min(h - 1, max(0, int(cy))), min(w - 1, max(0, int(cx)))]
+                rgb = paint.glow(rgb, cx, cy, w * (0.02 + 0.008 * k), c("#5a5450") - under, 0.6)
     return rgb
 
 
@@ -692,7 +805,8 @@ def water(sc: Scene, rgb, horizon, sky, full: bool) -> np.ndarray:
     h, w = rgb.shape[:2]
     y0 = int((horizon + (0.0 if full else 0.06)) * h)
     y1 = int(min(1.0, horizon + (0.35 if full else 0.14)) * h)
-    refl = vgrad(y1 - y0, w, [(0.0, shade(sky[-1][1], 0.9)), (1.0, shade(mix(sky[0][1], c("#1a3a4a"), 0.3), 0.7))])
+    near = mix(sky[-1][1], c("#4a7a9a"), 0.4)   # water: the sky's colours, bluer and darker
+    refl = vgrad(y1 - y0, w, [(0.0, shade(near, 0.9)), (1.0, shade(mix(sky[0][1], c("#1a3a4a"), 0.4), 0.7))])
     rgb[y0:y1] = refl
     rough = sc.has("storm")
     return paint.brush_strokes(rgb, sc.rng, count=260 if rough else 160, length=w * 0.1, width=h * 0.005,
@@ -781,12 +895,6 @@ def landmarks(sc: Scene, rgb, horizon, colour) -> np.ndarray:
                     d.polygon([(cx - r * s * 0.35, yb - r * s * 1.0), (cx + r * s * 0.35, yb - r * s * 1.0),
                                (cx + r * s * 0.3, yb - r * s * 0.3), (cx - r * s * 0.3, yb - r * s * 0.3)],
                               fill=rgba(mix(colour, c("#f0ece0"), 0.6)))
-            elif kind == "crowd":
-                for k in range(14):
-                    cx = (k / 13) * w
-                    yb = h * (horizon + 0.18) + (k % 3) * 6
-                    d.ellipse([cx - 9, yb - 50, cx + 9, yb - 32], fill=col)
-                    d.rectangle([cx - 14, yb - 34, cx + 14, yb + 30], fill=col)
     return draw_on(rgb, draw, blur=w / 300)
 
 
@@ -843,12 +951,15 @@ def night(sc: Scene) -> np.ndarray:
                 x = (i + 0.5) * w / 9
                 d.polygon([(x - w * 0.03, 0), (x + w * 0.03, 0), (x + w * 0.06, 0.8 * h), (x - w * 0.06, 0.8 * h)],
                           fill=rgba(shade(cloth, 0.6 + 0.35 * (i % 2)), 0.5))
-            if crest:   # pale crests on the curtains
-                for x in (0.12, 0.88):
-                    d.ellipse([(x - 0.07) * w, 0.3 * h - 0.07 * w, (x + 0.07) * w, 0.3 * h + 0.07 * w],
-                              fill=rgba(c("#e8e0d0"), 0.7))
-                    d.ellipse([(x - 0.045) * w, 0.3 * h - 0.045 * w, (x + 0.045) * w, 0.3 * h + 0.045 * w],
-                              fill=rgba(shade(cloth, 0.6), 0.9))
+            if crest:   # pale crests on the curtains: a ring holding three leaves
+                for x in (0.14, 0.86):
+                    cx, cy, r = x * w, 0.17 * h, 0.075 * w
+                    d.ellipse([cx - r, cy - r, cx + r, cy + r], fill=rgba(c("#e8e0d0"), 0.75))
+                    d.ellipse([cx - r * 0.8, cy - r * 0.8, cx + r * 0.8, cy + r * 0.8], fill=rgba(shade(cloth, 0.6)))
+                    for a in (-math.pi / 2, math.pi / 6, 5 * math.pi / 6):
+                        lx, ly = cx + math.cos(a) * r * 0.38, cy + math.sin(a) * r * 0.38
+                        d.ellipse([lx - r * 0.3, ly - r * 0.3, lx + r * 0.3, ly + r * 0.3],
+                                  fill=rgba(c("#e8e0d0"), 0.75))
         rgb = draw_on(rgb, folds, blur=w / 70)
     spots = ((0.12, 0.42), (0.88, 0.34)) if sc.variant != 2 else ((0.1, 0.3), (0.9, 0.52))
     sc.lamps += [(x * w, y * h, w * 0.08) for x, y in spots]
@@ -932,8 +1043,15 @@ class Painter:
         self.layer.tint(reg, np.array([1 - amount * 0.9, 1 - amount, 1 - amount * 1.05], F))
 
     def highlight(self, shapes, amount: float, blur: float = 0.04, sub=(), clip=()):
+        """Lighten what is painted, half brighter, half towards the light's
+        colour, so that highlights show on black hair and cloth too."""
         reg = self.region(shapes, sub, clip, blur)
-        self.layer.tint(reg, 1 + F(amount) * self.light)
+        if reg is None:
+            return
+        ys, xs = reg.sl
+        m = (reg.m * F(amount))[..., None]
+        tgt = self.layer.rgb[ys, xs]
+        tgt += m * (tgt * F(0.5) + self.light * F(0.25))
 
     def flat(self, shapes, colour, blur=0.004, opacity=1.0, sub=(), clip=()):
         self.layer.paint(self.region(shapes, sub, clip, blur), colour, opacity)
@@ -968,7 +1086,7 @@ def head_outline(look: Look) -> list[tuple[float, float]]:
 def body_outline(look: Look) -> list[tuple[float, float]]:
     """Torso: a dipping neckline, sloping shoulders, arms down past the frame."""
     sw = 1.36 if look.female else 1.54
-    left = [(-0.3, 0.88), (-0.66, 0.99), (-sw * 0.86, 1.1), (-sw, 1.33), (-sw * 1.05, 1.75), (-sw * 1.1, 2.9),
+    left = [(-0.3, 0.88), (-0.7, 1.02), (-sw * 0.88, 1.14), (-sw, 1.37), (-sw * 1.05, 1.8), (-sw * 1.1, 2.9),
             (-sw * 1.07, 4.9)]
     right = [(-x, y) for x, y in reversed(left)]
     return left + right + [(0.0, 1.0)]
@@ -1070,7 +1188,8 @@ def robe_front(p: Painter) -> None:
     band = L.trim if not {"kimono", "kamishimo"} & L.dress else c("#ece6da")
     crossed = "crossed" in L.dress or "kimono" in L.dress
     for s in (-1, 1):   # crossed robes wrap left over right; others meet at the tip
-        edge = [(0.34 * s, 0.9), ((-0.12 if crossed and s > 0 else 0.0) * s, deep + (0.2 if crossed and s > 0 else 0.0))]
+        over = crossed and s > 0
+        edge = [(0.34 * s, 0.9), ((-0.12 if over else 0.0) * s, deep + (0.2 if over else 0.0))]
         p.fill([p.line(edge, 0.11, smooth=False)], band, ("cylinder", 0, 1.2), clip=[body], spec=0.2)
         if "embroidery" in L.dress:
             for k in range(1, 9):
@@ -1190,7 +1309,8 @@ def coat(p: Painter) -> None:
     collar = p.poly([(-0.34, 0.78), (0.34, 0.78), (0.36, 1.05), (0.0, 1.08), (-0.36, 1.05)], smooth=False)
     p.fill([collar], L.garment, ("cylinder", 0, 0.4), ambient=0.36)
     p.flat([p.line([(-0.34, 1.03), (0.0, 1.06), (0.34, 1.03)], 0.03, smooth=False)], L.accent)
-    p.flat([p.line([(-0.34, 0.8), (0.34, 0.8)], 0.025, smooth=False)], L.second if L.second.sum() < 2.5 else c("#a8181e"))
+    piping = L.second if L.second.sum() < 2.5 else c("#a8181e")
+    p.flat([p.line([(-0.34, 0.8), (0.34, 0.8)], 0.025, smooth=False)], piping)
 
 
 def ermine(p: Painter) -> None:
@@ -1293,9 +1413,8 @@ def props(p: Painter) -> None:
         p.fill([p.poly([(x - 0.6, y + 0.28), (x + 0.65, y + 0.2), (x + 0.7, y + 0.32), (x - 0.58, y + 0.4)],
                        smooth=False)], c("#101014"), ("cylinder", x, 0.7), spec=0.5)
     if "staff" in L.dress:
-        p.fill([p.line([(1.62, 0.7), (1.72, 4.9)], 0.09, smooth=False)], c("#6a4a2a"), ("cylinder", 1.67, 0.05),
+        p.fill([p.line([(1.66, 0.35), (1.74, 4.9)], 0.09, smooth=False)], c("#6a4a2a"), ("cylinder", 1.7, 0.05),
                ambient=0.35)
-        p.fill([p.ellipse(1.72, 2.9, 0.16, 0.2)], L.skin, ("sphere", 1.72, 2.9, 0.16, 0.2), ambient=0.34)
 
 
 # --- head and face -------------------------------------------------------------------
@@ -1366,7 +1485,6 @@ def nose_and_mouth(p: Painter) -> None:
     p.fill([p.poly([(-0.12, 0.415), (0.0, 0.418), (0.12, 0.415), (0.06, 0.455), (-0.06, 0.455)])], lip,
            ("sphere", 0, 0.42, 0.15, 0.06), blur=0.01, spec=0.15)
     p.flat([p.line([(-0.13, 0.41), (0.0, 0.418), (0.13, 0.41)], 0.01)], shade(lip, 0.4), blur=0.005)
-    smile = 0.012 if has(" ".join(L.dress), "") and False else 0.0
     p.shadow([p.ellipse(0.0, 0.5, 0.08, 0.025)], 0.18, blur=0.02)   # under the lower lip
     if "forehead" in L.dress:
         p.flat([p.ellipse(0, -0.27, 0.025, 0.04)], c("#c8181e"), blur=0.004)
@@ -1396,13 +1514,16 @@ def facial_hair(p: Painter) -> None:
         p.fill([p.poly(pts)], col, ("sphere", 0, 0.45, 0.62, 0.8), sub=[p.ellipse(0, 0.43, 0.12, 0.045)],
                texture=0.3, grain=(0.025, 0.12), ambient=0.34, blur=0.015)
         rows = 7 if L.beard == "long" else 3
-        for row in range(rows):   # curls: rows of small dark arcs and lit tops
+        dark, lit = [], []
+        for row in range(rows):   # curls: rows of small dark arcs under lit crests
             y = 0.55 + row * (length - 0.6) / rows
             n = 6 - abs(row - rows // 2) // 2
             for i in range(n):
-                x = (i - (n - 1) / 2) * 0.13
-                p.shadow([p.line([(x - 0.05, y), (x, y + 0.035), (x + 0.05, y)], 0.018)], 0.35, blur=0.01)
-                p.highlight([p.ellipse(x - 0.01, y - 0.025, 0.035, 0.018)], 0.2, blur=0.015)
+                x = (i - (n - 1) / 2) * 0.13 + (0.03 if row % 2 else 0.0)
+                dark.append(p.line([(x - 0.05, y), (x, y + 0.035), (x + 0.05, y)], 0.018))
+                lit.append(p.line([(x - 0.045, y - 0.01), (x - 0.01, y - 0.035), (x + 0.03, y - 0.02)], 0.014))
+        p.shadow(dark, 0.35, blur=0.01)
+        p.highlight(lit, 0.6, blur=0.01)
     if L.moustache != "none":
         width = {"thin": 0.022, "full": 0.05, "walrus": 0.1}[L.moustache]
         droop = {"thin": 0.1, "full": 0.06, "walrus": 0.13}[L.moustache]
@@ -1575,6 +1696,14 @@ def composite(bg: np.ndarray, fig_rgb: np.ndarray, fig_a: np.ndarray) -> np.ndar
     return (bg * (1 - fig_a[..., None]) + fig_rgb).astype(F)
 
 
+def cloth_strokes(rgb: np.ndarray, rng: np.random.Generator, top: float) -> np.ndarray:
+    """Visible brushwork on the clothes (below `top`, in pixels), never on the face."""
+    h, w = rgb.shape[:2]
+    return paint.brush_strokes(rgb, rng, count=int(w * (h - top) / 500), length=w * 0.035, width=w * 0.011,
+                               angle=lambda x, y: 1.57 + 0.6 * (x - 0.5), angle_jitter=0.3, alpha=(40, 90),
+                               value_jitter=0.05, area=(0.05, top / h, 0.95, 1.0))
+
+
 def finish(rgb: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """Canvas grain, a warm varnish and a vignette: the same for every image."""
     h, w = rgb.shape[:2]
@@ -1586,7 +1715,7 @@ def finish(rgb: np.ndarray, rng: np.random.Generator) -> np.ndarray:
 
 def reduce_crop(layer: Layer, box, w: int, h: int) -> tuple[np.ndarray, np.ndarray]:
     """Premultiplied RGB and alpha of `box` (on the supersampled layer) at (w, h)."""
-    a = np.clip(paint._resize_f(layer.a, w, h) if box is None else _resize_box(layer.a, w, h, box), 0, 1)
+    a = np.clip(_resize_box(layer.a, w, h, box), 0, 1)
     chans = [_resize_box(layer.rgb[..., k] * layer.a, w, h, box) for k in range(3)]
     return np.clip(np.stack(chans, -1), 0, 1).astype(F), a.astype(F)
 
@@ -1632,7 +1761,7 @@ def generate(spec: dict) -> dict[str, bytes]:
         bg = paint_background(spec, i, fw, fh, light)
         backgrounds.append(bg)
         w, h = sizes[f"full_{i + 1}"]
-        rgb = composite(bg, fig_rgb, fig_a)
+        rgb = cloth_strokes(composite(bg, fig_rgb, fig_a), finish_rng, fh * FACE_Y + fw * HEAD_W)
         if (w, h) != (fw, fh):
             rgb = paint.resize(rgb, w, h)
         out[f"full_{i + 1}"] = png(finish(rgb, finish_rng))
@@ -1641,7 +1770,8 @@ def generate(spec: dict) -> dict[str, bytes]:
     bg = paint.resize(backgrounds[0], bw, bh, box=box)
     big = tuple(v * SS for v in box)
     brgb, ba = reduce_crop(layer, big, bw, bh)
-    bust = finish(composite(bg, brgb, ba), finish_rng)
+    u = bw / BUST_SPAN   # head width on the bust
+    bust = finish(cloth_strokes(composite(bg, brgb, ba), finish_rng, (BUST_TOP + 1.0) * u), finish_rng)
     out["bust"] = png(bust)
     iw, ih = sizes["icon"]
     icon = paint.resize(bust, iw, ih, box=head_box(bw))

@@ -18,7 +18,7 @@ import numpy as np
 import trimesh
 
 from . import meshkit as mk
-from .common import mix, palette, shade
+from .common import mix, palette, rng_for, shade
 
 # --- fixed neutrals (palette colours carry the identity, these the materials) ---
 STONE = np.array([0.66, 0.63, 0.57])
@@ -466,3 +466,18 @@ def rough_stone(rng: np.random.Generator, width, height, depth, jitter=0.12) -> 
     pts = np.array(pts)
     pts[:, 1] -= pts[:, 1].min()
     return hull(pts)
+
+
+DEFAULT_ROLES = ("wall", "roof", "trim", "accent", "extra", "base")
+
+
+def build_shape(spec: dict, builders: dict, roles: dict, what: str) -> mk.Model:
+    """Run the builder named by `spec["shape"]` with its palette roles, then fill the bounds box."""
+    shape = spec["shape"]
+    if shape not in builders:
+        raise ValueError(f"unknown {what} shape {shape!r}")
+    model = mk.Model()
+    colours = Colours(spec, roles.get(shape, DEFAULT_ROLES))
+    builders[shape](model, colours, rng_for(spec))
+    return fill_bounds(model, spec["bounds"])
+

@@ -18,13 +18,14 @@ import numpy as np
 
 from . import meshkit as mk
 from .architecture import (
+    build_shape,
     COPPER, DARK_WOOD, EARTH, FLAME, FOLIAGE, GLASS, GOLD, GRASS, IRON, LIT, METAL, OPENING, RED, ROCK, SAND,
     SMOKE, STONE, TERRACOTTA, WATER, WHITE, WOOD, Colours, arcade, arched_window, barrel, block, clock_face,
-    colonnade_xs, colonnade_zs, column, crate, crenellations, dome, fill_bounds, flag, gable_roof, hip_roof, hull,
+    colonnade_xs, colonnade_zs, column, crate, crenellations, dome, flag, gable_roof, hip_roof, hull,
     lathe, lathe_loop, loft, pediment, person_statue, place, pointed_window, pyramid_roof, rect_ring,
     ring_crenellations, rough_stone, steps, sweep_arc, tree, window, window_grid,
 )
-from .common import mix, rng_for, shade
+from .common import mix, shade
 
 Model = mk.Model
 
@@ -63,19 +64,12 @@ ROLES = {
 
 
 def generate(spec: dict) -> bytes:
-    shape = spec["shape"]
-    if shape not in BUILDERS:
-        raise ValueError(f"unknown building shape {shape!r}")
     return build(spec).to_glb(int(spec.get("budget", 20000)))
 
 
 def build(spec: dict) -> Model:
     """The fitted model (exposed for tests and previews)."""
-    model = Model()
-    shape = spec["shape"]
-    colours = Colours(spec, ROLES.get(shape, ("wall", "roof", "trim", "accent", "extra", "base")))
-    BUILDERS[shape](model, colours, rng_for(spec))
-    return fill_bounds(model, spec["bounds"])
+    return build_shape(spec, BUILDERS, ROLES, "building")
 
 
 # --- small shared pieces ----------------------------------------------------

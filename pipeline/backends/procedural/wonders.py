@@ -14,12 +14,13 @@ import numpy as np
 
 from . import meshkit as mk
 from .architecture import (
+    build_shape,
     DARK_WOOD, EARTH, FLAME, FOLIAGE, GOLD, GRASS, IRON, LIT, OPENING, ROCK, SAND, SMOKE, STONE, WHITE, Colours,
     arch_spandrel, arched_window, block, clock_face, colonnade_xs, colonnade_zs, column, crenellations,
-    curved_roof, dome, fill_bounds, gable_roof, hip_roof, hull, lathe, lathe_loop, loft, pediment,
+    curved_roof, dome, gable_roof, hip_roof, hull, lathe, lathe_loop, loft, pediment,
     person_statue, place, pointed_window, rect_ring, rough_stone, steps, tree, window, window_grid,
 )
-from .common import mix, rng_for, shade
+from .common import mix, shade
 
 Model = mk.Model
 
@@ -41,19 +42,12 @@ ROLES = {
 
 
 def generate(spec: dict) -> bytes:
-    shape = spec["shape"]
-    if shape not in BUILDERS:
-        raise ValueError(f"unknown wonder shape {shape!r}")
     return build(spec).to_glb(int(spec.get("budget", 20000)))
 
 
 def build(spec: dict) -> Model:
     """The fitted model (exposed for tests and previews)."""
-    model = Model()
-    shape = spec["shape"]
-    colours = Colours(spec, ROLES.get(shape, ("wall", "roof", "trim", "accent", "extra", "base")))
-    BUILDERS[shape](model, colours, rng_for(spec))
-    return fill_bounds(model, spec["bounds"])
+    return build_shape(spec, BUILDERS, ROLES, "wonder")
 
 
 # --- shared pieces -------------------------------------------------------------

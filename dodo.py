@@ -2,8 +2,9 @@
 
     doit                      build everything (procedural backend)
     doit -n 2                 the same on 2 processes
-    doit materials / meshes / portraits / icons   one family
+    doit materials / meshes / sprites / portraits / icons   one family
     doit meshes:unit/warrior_idle                 one output
+    doit sprites:unit/warrior_idle                that mesh's sprites
     doit contact_sheets       contact sheets for people (out/review/)
     doit stale                list stale outputs with their reasons
     doit catalog=PATH         use another catalog than assets.yaml
@@ -45,6 +46,10 @@ def task_materials():
 
 def task_meshes():
     yield from project.FAMILIES["meshes"](CATALOG)
+
+
+def task_sprites():
+    yield from project.FAMILIES["sprites"](CATALOG)
 
 
 def task_portraits():

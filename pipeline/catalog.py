@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zlib
 from pathlib import Path
 
 from pipeline import fsutil
@@ -82,6 +83,9 @@ class Catalog:
             "prompt": ", ".join(p for p in prompt_parts if p),
             "negative": ", ".join(n for n in negatives if n),
             "color_temperature": style["color_temperature"],
+            # the entry's own prompt, as a number the procedural backend mixes into its
+            # randomness: a reworded prompt gives a new take on the asset, as a GPU model would
+            "prompt_seed": zlib.crc32(entry["prompt"].strip().encode()),
         })
         if "fallback_prompt" in entry:
             spec["fallback_prompt"] = ", ".join(p for p in (entry["fallback_prompt"].strip(), extra_prompt.strip()) if p)

@@ -147,3 +147,14 @@ def tool_versions(*packages: str) -> dict:
 
 def _normalise(name: str) -> str:
     return re.sub(r"[-_.]+", "_", name).lower()
+
+
+@lru_cache(maxsize=None)
+def folder_digest(folder: str, suffix: str = ".py") -> str:
+    """Hash of every `suffix` file directly under `folder` (relative to the repository),
+    e.g. the Blender scripts in render/, which are not pipeline modules."""
+    hasher = hashlib.sha256()
+    directory = REPO_ROOT / folder
+    for path in sorted(directory.glob(f"*{suffix}")):
+        hasher.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return hasher.hexdigest()

@@ -8,6 +8,16 @@ server returned. All paths are relative to the project directory.
                                           name = id, id_<variant> (terrain), id_<pose> (unit)
     out/portraits/<leader>/<role>.png     role in PORTRAIT_ROLES (full_1..3 512x768, bust 512, icon 128)
     out/icons/<group>/<id>_<size>.png     group in yield, status, technology, resource_map
+    out/sprites/terrain/<tile>/<lighting>_r<k>.png      tile = terrain mesh name (id_<variant>);
+                                          lighting day|dusk, k 0..7 = model turned k*45 degrees; 256x256
+    out/sprites/unit/<unit id>/<animation>_<direction>_<frame>.png
+                                          animation idle|move|attack (rendered from that pose mesh),
+                                          direction s se e ne n nw w sw (where the unit faces on screen),
+                                          frame 0..2; 64x64
+    out/sprites/building/<id>.png         building icon 128x128
+    out/sprites/resource/<id>.png         resource icon 64x64
+    out/sprites/wonder/<id>.png           wonder hero shot 1920x1080 (opaque)
+                                          (rig and anchors: pipeline/sprite_sets.py)
     out/review/contact_<sheet>.png        contact sheets for people (one per kind or icon group)
     .build/stamps/<task basename>/<task name>.json   proof that an output is current
 """
@@ -39,6 +49,15 @@ def portrait_images(leader_id: str) -> dict[str, str]:
 
 def icon_images(group: str, icon_id: str, sizes: list[int]) -> dict[str, str]:
     return {str(size): f"{OUT}/icons/{group}/{icon_id}_{size}.png" for size in sizes}
+
+
+def sprite_path(kind: str, asset_id: str, mesh_name: str, sprite: str) -> str:
+    """One sprite's path; `sprite` is the name from pipeline/sprite_sets.py."""
+    if kind == "terrain":
+        return f"{OUT}/sprites/terrain/{mesh_name}/{sprite}.png"
+    if kind == "unit":
+        return f"{OUT}/sprites/unit/{asset_id}/{sprite}.png"
+    return f"{OUT}/sprites/{kind}/{asset_id}.png"
 
 
 def contact_sheet(sheet: str) -> str:

@@ -10,12 +10,13 @@ import sys
 
 from pipeline import layout
 from pipeline.catalog import Catalog, CatalogError, load_catalog
-from pipeline.tasks import icons, materials, meshes, portraits, review
+from pipeline.tasks import icons, materials, meshes, portraits, review, sprites
 
 #: generation families: every task has a stamp (see pipeline/tasks/base.py)
 FAMILIES = {
     materials.BASENAME: materials.tasks,
     meshes.BASENAME: meshes.tasks,
+    sprites.BASENAME: sprites.tasks,
     portraits.BASENAME: portraits.tasks,
     icons.BASENAME: icons.tasks,
 }

@@ -21,6 +21,7 @@ PART_REASONS = {
     "style": "style changed",
     "workflow": "workflow changed",
     "generator": "generator code changed",
+    "renderer": "render scripts changed",
     "backend": "backend or its settings changed",
     "tools": "tool versions changed",
     "format": "output format changed",
@@ -36,12 +37,20 @@ def read_stamp(path: str) -> dict | None:
         return None
 
 
-def write_stamp(path: str, digest: str, parts: dict, spec: dict, targets: list[str]) -> None:
-    outputs = {}
-    for target in targets:
-        stat = os.stat(target)
-        outputs[target] = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": file_digest(target)}
-    record = {"digest": digest, "parts": parts, "spec": spec, "outputs": outputs}
+def file_record(path: str) -> dict:
+    """What a stamp remembers of a file: size, mtime and content hash."""
+    stat = os.stat(path)
+    return {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": file_digest(path)}
+
+
+def write_stamp(path: str, digest: str, parts: dict, spec: dict, targets: list[str],
+                upstream: dict[str, dict] | None = None) -> None:
+    """Record a finished task. `upstream`: {input file: file_record()} taken *before*
+    the task read them, so an input that changed during the task makes it stale."""
+    record = {"digest": digest, "parts": parts, "spec": spec,
+              "outputs": {target: file_record(target) for target in targets}}
+    if upstream:
+        record["upstream"] = upstream
     fsutil.write_atomic(path, json.dumps(record, sort_keys=True, indent=1).encode())
 
 
@@ -61,16 +70,23 @@ def _target_changed(target: str, recorded: dict | None) -> str | None:
     return None
 
 
-def is_current(stamp_path: str, digest: str, targets: list[str]) -> bool:
-    """doit `uptodate` callable: True when the stamp proves the targets are current."""
+def is_current(stamp_path: str, digest: str, targets: list[str], upstream: tuple[str, ...] = ()) -> bool:
+    """doit `uptodate` callable: True when the stamp proves the targets are current.
+
+    `upstream`: input files (a render task's mesh); each must still be the file
+    the stamp recorded. Checked like outputs (size, then mtime, then hash), so a
+    rebuilt but byte-identical mesh leaves its sprites current (early cut-off).
+    """
     stamp = read_stamp(stamp_path)
     if stamp is None or stamp.get("digest") != digest:
         return False
-    outputs = stamp.get("outputs", {})
-    return all(_target_changed(target, outputs.get(target)) is None for target in targets)
+    outputs, inputs = stamp.get("outputs", {}), stamp.get("upstream", {})
+    return (all(_target_changed(target, outputs.get(target)) is None for target in targets)
+            and all(_target_changed(source, inputs.get(source)) is None for source in upstream))
 
 
-def stale_reasons(stamp_path: str, parts: dict, spec: dict, targets: list[str]) -> list[str]:
+def stale_reasons(stamp_path: str, parts: dict, spec: dict, targets: list[str],
+                  upstream: tuple[str, ...] = ()) -> list[str]:
     """Every reason why the output is stale (empty list: up to date), for people."""
     stamp = read_stamp(stamp_path)
     if stamp is None:
@@ -93,4 +109,8 @@ def stale_reasons(stamp_path: str, parts: dict, spec: dict, targets: list[str]) 
         why = _target_changed(target, outputs.get(target))
         if why:
             reasons.append(why)
+    inputs = stamp.get("upstream", {})
+    for source in upstream:
+        if _target_changed(source, inputs.get(source)):
+            reasons.append(f"upstream file changed: {source}")
     return reasons

@@ -1,7 +1,7 @@
 """Shared helpers: throw-away project folders and real doit runs.
 
-Every build test works in a temporary *copy* of the project code (dodo.py and
-pipeline/) with its own catalog, so a test may edit a generator's source or
+Every build test works in a temporary *copy* of the project code (dodo.py,
+pipeline/ and render/) with its own catalog, so a test may edit a generator's source or
 the catalog without touching the repository or other tests.
 """
 from __future__ import annotations
@@ -35,8 +35,8 @@ class Project:
         self.root = root
         root.mkdir(parents=True, exist_ok=True)
         shutil.copy2(REPO / "dodo.py", root / "dodo.py")
-        shutil.copytree(REPO / "pipeline", root / "pipeline",
-                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        for code in ("pipeline", "render"):
+            shutil.copytree(REPO / code, root / code, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
         shutil.copy2(catalog, root / "assets.yaml")
 
     @property

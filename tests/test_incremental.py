@@ -10,6 +10,7 @@ from pipeline import project as pipeline_project
 from pipeline.catalog import load_catalog
 
 UNIT_POSES = {"meshes:unit/warrior_idle", "meshes:unit/warrior_move", "meshes:unit/warrior_attack"}
+WARRIOR_SPRITES = {"sprites:unit/warrior_idle", "sprites:unit/warrior_move", "sprites:unit/warrior_attack"}
 ALL_UNITS = UNIT_POSES | {"meshes:unit/knight_idle", "meshes:unit/knight_move", "meshes:unit/knight_attack"}
 
 
@@ -41,7 +42,10 @@ def test_full_build_makes_every_output(built_small):
         "out/icons/resource_map/wheat_32.png"}
     assert {p for p in outputs if p.startswith("out/review/")} == {
         f"out/review/contact_{sheet}.png" for sheet in
-        ("materials", "portraits", "icons_yield_status", "icons_technology", "icons_resource_map")}
+        ("materials", "portraits", "icons_yield_status", "icons_technology", "icons_resource_map",
+         "sprites_terrain", "sprites_unit", "sprites_building", "sprites_resource", "sprites_wonder")}
+    sprites = [p for p in outputs if p.startswith("out/sprites/")]
+    assert len(sprites) == 3 * 16 + 2 * 72 + 3  # terrain tiles, units, building + resource icons, hero shot
     assert not [p for p in outputs if "/." in p], "no temp files left behind"
 
 
@@ -49,34 +53,39 @@ def test_noop_run_executes_nothing(built_small, tmp_path):
     project = copy_project(built_small, tmp_path / "copy")
     executed, changed = _rebuild_and_compare(project)
     assert executed == set() and changed == set()
-    assert "all 21 outputs up to date" in project.doit("stale").stdout
+    assert "all 33 outputs up to date" in project.doit("stale").stdout
 
 
-def test_unit_prompt_edit_rebuilds_exactly_its_three_poses(built_small, tmp_path):
+def test_unit_prompt_edit_rebuilds_its_three_poses_and_re_renders_its_72_sprites(built_small, tmp_path):
     project = copy_project(built_small, tmp_path / "copy")
     project.edit("assets.yaml", "carrying a heavy wooden club", "carrying a heavy stone-headed club")
     stale = project.doit("stale").stdout
-    assert stale.count("prompt/spec changed (prompt)") == 3, stale
+    assert stale.count("prompt/spec changed (prompt, prompt_seed)") == 3, stale
     executed, changed = _rebuild_and_compare(project)
-    assert executed == UNIT_POSES
-    # procedural meshes do not read the prompt: same bytes, so the files are left untouched
-    assert changed == set()
+    assert executed == UNIT_POSES | WARRIOR_SPRITES | {"contact_sheets:sprites_unit"}
+    warrior_sprites = {p for p in changed if p.startswith("out/sprites/unit/warrior/")}
+    assert len(warrior_sprites) == 72
+    assert changed == ({f"out/meshes/unit/warrior_{pose}.glb" for pose in ("idle", "move", "attack")}
+                       | warrior_sprites | {"out/review/contact_sprites_unit.png"})
 
 
 def test_unit_seed_edit_rewrites_only_its_three_meshes(built_small, tmp_path):
     project = copy_project(built_small, tmp_path / "copy")
     project.edit("assets.yaml", "    seed: 3000\n", "    seed: 3999\n")
     executed, changed = _rebuild_and_compare(project)
-    assert executed == UNIT_POSES
-    assert changed <= {f"out/meshes/unit/warrior_{pose}.glb" for pose in ("idle", "move", "attack")}
-    assert changed, "a new seed must change at least one pose mesh"
+    assert executed == UNIT_POSES | WARRIOR_SPRITES | {"contact_sheets:sprites_unit"}
+    assert {p for p in changed if p.startswith("out/meshes/")} == {
+        f"out/meshes/unit/warrior_{pose}.glb" for pose in ("idle", "move", "attack")}
+    assert all(p.startswith(("out/meshes/unit/warrior_", "out/sprites/unit/warrior/", "out/review/contact_sprites_unit"))
+               for p in changed)
 
 
 def test_terrain_prompt_edit_rebuilds_its_variants_only(built_small, tmp_path):
     project = copy_project(built_small, tmp_path / "copy")
     project.edit("assets.yaml", "rolling green hills hex tile", "rolling green hills hex tile with wildflowers")
     executed, _ = _rebuild_and_compare(project)
-    assert executed == {"meshes:terrain/hills_1", "meshes:terrain/hills_2"}
+    assert executed == {"meshes:terrain/hills_1", "meshes:terrain/hills_2", "sprites:terrain/hills_1",
+                        "sprites:terrain/hills_2", "contact_sheets:sprites_terrain"}
 
 
 def test_leader_edit_rebuilds_that_leaders_portraits_and_their_sheet(built_small, tmp_path):
@@ -113,6 +122,7 @@ def test_generator_source_edit_rebuilds_exactly_that_generators_outputs(built_sm
     stale = project.doit("stale").stdout
     assert stale.count("generator code changed") == 6, stale
     executed, _ = _rebuild_and_compare(project)
+    # a comment changes no mesh byte: the sprites stay current (early cut-off)
     assert executed == ALL_UNITS
 
 

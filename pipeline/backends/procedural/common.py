@@ -12,13 +12,15 @@ import numpy as np
 
 
 def rng_for(spec: dict, salt: str = "") -> np.random.Generator:
-    """A generator seeded by the asset's seed, its output name and `salt`.
+    """A generator seeded by the asset's seed, its prompt, its output name and `salt`.
 
     The output name (e.g. ``hills_2``) makes variants differ even though they
-    share the catalog seed; `salt` lets one generator draw independent streams.
+    share the catalog seed; `salt` lets one generator draw independent streams;
+    `prompt_seed` (from the entry's own prompt, see pipeline/catalog.py) makes
+    an edited prompt give a new take on the asset, as it would on a GPU model.
     """
     name = f"{spec.get('output', spec['id'])}/{salt}".encode()
-    return np.random.default_rng([int(spec["seed"]), zlib.crc32(name)])
+    return np.random.default_rng([int(spec["seed"]), int(spec.get("prompt_seed", 0)), zlib.crc32(name)])
 
 
 def parse_colour(hex_colour: str) -> np.ndarray:

@@ -82,7 +82,7 @@ def build(spec: dict, pose: str | None = None) -> Model:
 
 def _design_key(spec: dict) -> str:
     """The spec fields that shape the unit (not its pose, output name or prompt), as a cache key."""
-    fields = {k: spec.get(k) for k in ("id", "seed", "palette", "era", "archetype", "equipment")}
+    fields = {k: spec.get(k) for k in ("id", "seed", "prompt_seed", "palette", "era", "archetype", "equipment")}
     return json.dumps(fields, sort_keys=True)
 
 
@@ -101,6 +101,11 @@ def _raw(spec: dict, pose: str) -> Model:
     model = Model()
     unit = Unit(spec, pose)
     BUILDERS[archetype](model, unit)
+    # This unit's own take on its type (from its seed and prompt, the same for every pose):
+    # slightly stockier or slimmer, taller or shorter, so a reworded prompt is a new model.
+    take = rng_for(dict(spec, output=spec["id"]), "take")
+    girth, height = take.uniform(0.94, 1.06), take.uniform(0.95, 1.05)
+    model.transform(np.diag([girth, height, girth, 1.0]))
     return model
 
 

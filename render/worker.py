@@ -37,13 +37,29 @@ class ParentGone(Exception):
     pass
 
 
-def render_request(request: dict, parent: int, scratch: str) -> dict:
-    import scene as sprite_scene  # imports bpy: once per process
+class Stages:
+    """The current Blender stage, kept for the next mesh when its rig is the same."""
+    current = None
 
+    @classmethod
+    def for_request(cls, spec: dict, mesh: str, device: str, threads: int):
+        import scene as sprite_scene  # imports bpy: once per process
+
+        stage = cls.current
+        cls.current = None  # a failure half-way must not leave a half-swapped stage for the next mesh
+        if stage is not None and stage.fits(spec, device, threads):
+            stage.swap_model(mesh)
+        else:
+            stage = sprite_scene.SpriteScene(spec, mesh, device, threads)
+        cls.current = stage
+        return stage
+
+
+def render_request(request: dict, parent: int, scratch: str) -> dict:
     spec, targets = request["spec"], request["targets"]
     if len(targets) != len(spec["sprites"]):
         raise ValueError(f"{len(targets)} targets for {len(spec['sprites'])} sprites")
-    stage = sprite_scene.SpriteScene(spec, request["mesh"], request.get("device", "CPU"), request.get("threads", 0))
+    stage = Stages.for_request(spec, request["mesh"], request.get("device", "CPU"), request.get("threads", 0))
     render_seconds, written = 0.0, 0
     temp_png = os.path.join(scratch, "render.png")
     for sprite, target in zip(spec["sprites"], targets):

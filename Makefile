@@ -43,6 +43,7 @@ stale: $(VENV)/.installed
 
 bench: setup
 	$(PY) bench/run.py
+	$(PY) bench/sprites.py
 
 clean:
 	rm -rf out .build

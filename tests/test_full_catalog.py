@@ -1,4 +1,4 @@
-"""The real catalog, built in full (slow: `make test-slow`, about a minute)."""
+"""The real catalog, built in full (slow: `make test-slow`, about six minutes: 3,008 sprites)."""
 from __future__ import annotations
 
 import pytest
@@ -43,7 +43,20 @@ def test_every_material_tiles_and_stays_in_range(built_full):
     check_materials(built_full)
 
 
-def test_unit_prompt_edit_on_the_real_catalog_rebuilds_exactly_its_poses(built_full, tmp_path):
+def test_every_sprite_is_rendered_at_its_size(built_full):
+    from PIL import Image
+    sizes = {"terrain": (256, 256), "unit": (64, 64), "building": (128, 128), "resource": (64, 64),
+             "wonder": (1920, 1080)}
+    counts = {}
+    for path in (built_full.root / "out/sprites").rglob("*.png"):
+        kind = path.relative_to(built_full.root / "out/sprites").parts[0]
+        counts[kind] = counts.get(kind, 0) + 1
+        with Image.open(path) as image:
+            assert image.size == sizes[kind], path
+    assert counts == {"terrain": 928, "unit": 2016, "building": 27, "resource": 25, "wonder": 12}
+
+
+def test_unit_prompt_edit_on_the_real_catalog_rebuilds_exactly_its_poses_and_sprites(built_full, tmp_path):
     project = copy_project(built_full, tmp_path / "copy")
     before = project.outputs()
     assert project.doit().executed == set(), "no-op"
@@ -51,5 +64,13 @@ def test_unit_prompt_edit_on_the_real_catalog_rebuilds_exactly_its_poses(built_f
     start = text.index("  - id: knight\n")
     at = text.index("    prompt: ", start) + len("    prompt: ")
     project.catalog.write_text(text[:at] + "heavily " + text[at:])
-    assert project.doit().executed == {f"meshes:unit/knight_{pose}" for pose in ("idle", "move", "attack")}
-    assert project.outputs() == before
+    poses = ("idle", "move", "attack")
+    assert project.doit().executed == ({f"meshes:unit/knight_{pose}" for pose in poses}
+                                       | {f"sprites:unit/knight_{pose}" for pose in poses}
+                                       | {"contact_sheets:sprites_unit"})
+    after = project.outputs()
+    changed = {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+    knight = {p for p in changed if p.startswith("out/sprites/unit/knight/")}
+    assert len(knight) == 72
+    assert changed == knight | {f"out/meshes/unit/knight_{pose}.glb" for pose in poses} | {
+        "out/review/contact_sprites_unit.png"}

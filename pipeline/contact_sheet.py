@@ -6,10 +6,9 @@ fringes show), with its label underneath, and writes one PNG atomically.
 """
 from __future__ import annotations
 
-import io
 import math
 
-from pipeline import fsutil
+from pipeline import fsutil, png
 
 BACKGROUND = (128, 128, 128, 255)
 LABEL_HEIGHT = 12
@@ -32,6 +31,4 @@ def make_sheet(target: str, items: list[tuple[str, str]], cell: int = 128, colum
         image.thumbnail((cell, cell), Image.LANCZOS)
         sheet.alpha_composite(image, (x + (cell - image.width) // 2, y + (cell - image.height) // 2))
         draw.text((x, y + cell), label[: cell // 6], fill=(255, 255, 255, 255), font=font)
-    buffer = io.BytesIO()
-    sheet.convert("RGB").save(buffer, format="PNG", optimize=False, compress_level=6)
-    fsutil.write_if_changed(target, buffer.getvalue())
+    fsutil.write_if_changed(target, png.encode(sheet.convert("RGB"), level=6))

@@ -34,6 +34,7 @@ the screen. Direction names are where the model's front points on screen
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 # Plain Python, no numpy: this module is imported on every doit call (task
 # generation), and numpy's import alone would cost a no-op build ~0.1 s.
@@ -174,32 +175,37 @@ def hero_camera(settings: dict) -> dict:
 
 # --- sprite lists ---
 
-def sprite_transforms(kind: str) -> list[tuple[str, str, Matrix]]:
+@lru_cache(maxsize=None)  # pure; every doit call lists 3,008 sprites, and the matrix products cost ~0.1 s
+def sprite_transforms(kind: str) -> tuple[tuple[str, str, Matrix], ...]:
     """(sprite name, lighting, model transform) of every sprite one mesh of `kind` gets.
 
     Units: names for the animation of the pose are `<direction>_<frame>`; the
     task prefixes the animation (see pipeline/layout.py for the paths).
     """
     if kind == "terrain":
-        return [(f"{lighting}_r{k}", lighting, rotation_y(45.0 * k))
-                for lighting in TERRAIN_LIGHTINGS for k in range(ROTATIONS)]
+        return tuple((f"{lighting}_r{k}", lighting, rotation_y(45.0 * k))
+                     for lighting in TERRAIN_LIGHTINGS for k in range(ROTATIONS))
     if kind == "unit":
         raise ValueError("unit sprites depend on the pose: use unit_sprite_transforms(pose)")
     if kind in ("building", "resource"):
-        return [("icon", "day", rotation_y(ICON_TURN_DEG))]
+        return (("icon", "day", rotation_y(ICON_TURN_DEG)),)
     if kind == "wonder":
-        return [("hero", "hero", identity())]
+        return (("hero", "hero", identity()),)
     raise ValueError(f"no sprite set for mesh kind {kind!r}")
 
 
-def unit_sprite_transforms(animation: str) -> list[tuple[str, str, Matrix]]:
-    return [(f"{animation}_{direction}_{frame}", "day", matmul(rotation_y(45.0 * k), frame_transform(*values)))
-            for k, direction in enumerate(DIRECTIONS) for frame, values in enumerate(ANIMATION_FRAMES[animation])]
+@lru_cache(maxsize=None)
+def unit_sprite_transforms(animation: str) -> tuple[tuple[str, str, Matrix], ...]:
+    return tuple((f"{animation}_{direction}_{frame}", "day", matmul(rotation_y(45.0 * k), frame_transform(*values)))
+                 for k, direction in enumerate(DIRECTIONS) for frame, values in enumerate(ANIMATION_FRAMES[animation]))
+
+
+def _listed(kind: str, pose: str | None) -> tuple[tuple[str, str, Matrix], ...]:
+    return unit_sprite_transforms(pose) if kind == "unit" else sprite_transforms(kind)
 
 
 def sprite_names(kind: str, pose: str | None = None) -> list[str]:
-    listed = unit_sprite_transforms(pose) if kind == "unit" else sprite_transforms(kind)
-    return [name for name, _, _ in listed]
+    return [name for name, _, _ in _listed(kind, pose)]
 
 
 def camera_for(kind: str, settings: dict) -> dict:
@@ -218,12 +224,11 @@ def camera_for(kind: str, settings: dict) -> dict:
 def render_spec(kind: str, pose: str | None, settings: dict) -> dict:
     """Everything that determines one mesh's sprites except the mesh itself: the fingerprint's spec."""
     samples = {**DEFAULT_SAMPLES, **settings.get("render", {}).get("samples", {})}
-    listed = unit_sprite_transforms(pose) if kind == "unit" else sprite_transforms(kind)
     return {
         "kind": kind,
         "samples": samples[kind],
         "camera": camera_for(kind, settings),
         "transparent": kind != "wonder",
         "sprites": [{"name": name, "lighting": lighting, "matrix": _matrix_list(matrix)}
-                    for name, lighting, matrix in listed],
+                    for name, lighting, matrix in _listed(kind, pose)],
     }

@@ -18,8 +18,7 @@ def stale_outputs(catalog) -> list[tuple[str, list[str]]]:
     report = []
     for task in project.generation_tasks(catalog):
         meta = task["meta"]
-        reasons = stamps.stale_reasons(meta["stamp"], meta["parts"], meta["spec"], task["targets"],
-                                       meta.get("upstream", ()))
+        reasons = stamps.stale_reasons(meta["stamp"], meta["parts"], meta["spec"], task["targets"], meta["upstream"])
         if reasons:
             report.append((f"{task['basename']}:{task['name']}", reasons))
     return report

@@ -46,22 +46,33 @@ def _kind_digests(kind: str) -> dict:
     return part_digests(_kind_parts(kind))
 
 
-def generation_task(basename: str, name: str, output: Output, targets: dict[str, str], doc: str) -> dict:
-    """A doit task making `targets` ({role: path}) for one catalog output."""
-    digests = {"spec": digest(output.spec), **_kind_digests(output.kind)}
+def stamped_task(basename: str, name: str, doc: str, spec: dict, digests: dict, targets: list[str],
+                 action, args: list, upstream: tuple[str, ...] = ()) -> dict:
+    """The task dict of every stamped family: up to date when its stamp proves it.
+
+    `digests`: the fingerprint's part digests; `action(*args, stamp, task_digest, digests)`
+    makes `targets` and writes the stamp; `upstream`: input files the stamp records
+    (see stamps.is_current). `meta` feeds the stale report.
+    """
     task_digest = combined_digest(digests)
     stamp = layout.stamp_path(basename, name)
-    paths = list(targets.values())
     return {
         "basename": basename,
         "name": name,
         "doc": doc,
-        "actions": [(build_output, [f"{basename}:{name}", output.kind, output.spec, targets, stamp, task_digest, digests])],
-        "targets": paths,
-        "uptodate": [(stamps.is_current, [stamp, task_digest, paths])],
-        "clean": paths + [stamp],
-        "meta": {"stamp": stamp, "parts": digests, "spec": output.spec},
+        "actions": [(action, [*args, stamp, task_digest, digests])],
+        "targets": targets,
+        "uptodate": [(stamps.is_current, [stamp, task_digest, targets, upstream])],
+        "clean": targets + [stamp],
+        "meta": {"stamp": stamp, "parts": digests, "spec": spec, "upstream": upstream},
     }
+
+
+def generation_task(basename: str, name: str, output: Output, targets: dict[str, str], doc: str) -> dict:
+    """A doit task making `targets` ({role: path}) for one catalog output."""
+    digests = {"spec": digest(output.spec), **_kind_digests(output.kind)}
+    return stamped_task(basename, name, doc, output.spec, digests, list(targets.values()), build_output,
+                        [f"{basename}:{name}", output.kind, output.spec, targets])
 
 
 def build_output(task_name: str, kind: str, spec: dict, targets: dict[str, str], stamp: str,

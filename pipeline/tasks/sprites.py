@@ -20,8 +20,8 @@ from doit.exceptions import TaskFailed
 
 from pipeline import layout, render_client, sprite_sets, stamps
 from pipeline.catalog import Catalog
-from pipeline.fingerprint import combined_digest, digest, folder_digest, source_digest, tool_versions
-from pipeline.tasks.base import FORMAT_VERSION
+from pipeline.fingerprint import digest, folder_digest, part_digests, source_digest, tool_versions
+from pipeline.tasks.base import FORMAT_VERSION, stamped_task
 from pipeline.tasks.meshes import BASENAME as MESHES
 
 BASENAME = "sprites"
@@ -30,10 +30,10 @@ TOOLS = ("bpy", "numpy", "pillow", "scipy")
 
 @lru_cache(maxsize=None)
 def _shared_digests() -> dict:
-    renderer = combined_digest({"render": folder_digest("render"),
-                                "sets": source_digest("pipeline.sprite_sets"),
-                                "client": source_digest("pipeline.render_client")})
-    return {"renderer": renderer, "tools": digest(tool_versions(*TOOLS)), "format": digest(FORMAT_VERSION)}
+    """The fingerprint parts every sprite task shares: render code, tools, format."""
+    renderer = {"render": folder_digest("render"), "sets": source_digest("pipeline.sprite_sets"),
+                "client": source_digest("pipeline.render_client")}
+    return part_digests({"renderer": renderer, "tools": tool_versions(*TOOLS), "format": FORMAT_VERSION})
 
 
 def tasks(catalog: Catalog):
@@ -56,24 +56,15 @@ def _render_task(kind: str, asset_id: str, mesh_name: str, spec: dict, spec_dige
     name = f"{kind}/{mesh_name}"
     mesh = layout.mesh_path(kind, mesh_name)
     targets = [layout.sprite_path(kind, asset_id, mesh_name, sprite["name"]) for sprite in spec["sprites"]]
-    digests = {"spec": spec_digest, **_shared_digests()}
-    task_digest = combined_digest(digests)
-    stamp = layout.stamp_path(BASENAME, name)
-    return {
-        "basename": BASENAME,
-        "name": name,
-        "doc": f"{len(targets)} sprites of {kind} mesh {mesh_name}",
-        "actions": [(render_mesh, [f"{BASENAME}:{name}", mesh, spec, targets, stamp, task_digest, digests, device])],
-        "task_dep": [f"{MESHES}:{name}"],
-        "targets": targets,
-        "uptodate": [(stamps.is_current, [stamp, task_digest, targets, (mesh,)])],
-        "clean": targets + [stamp],
-        "meta": {"stamp": stamp, "parts": digests, "spec": spec, "upstream": (mesh,)},
-    }
+    task = stamped_task(BASENAME, name, f"{len(targets)} sprites of {kind} mesh {mesh_name}", spec,
+                        {"spec": spec_digest, **_shared_digests()}, targets, render_mesh,
+                        [f"{BASENAME}:{name}", mesh, spec, targets, device], upstream=(mesh,))
+    task["task_dep"] = [f"{MESHES}:{name}"]
+    return task
 
 
-def render_mesh(task_name: str, mesh: str, spec: dict, targets: list[str], stamp: str, task_digest: str,
-                digests: dict, device: str):
+def render_mesh(task_name: str, mesh: str, spec: dict, targets: list[str], device: str, stamp: str,
+                task_digest: str, digests: dict):
     """Render one mesh's sprites (render/worker.py writes them atomically), then stamp them."""
     try:
         upstream = {mesh: stamps.file_record(mesh)}  # before rendering: a mesh changed meanwhile stays stale

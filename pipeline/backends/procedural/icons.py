@@ -22,11 +22,12 @@ written without metadata.
 """
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 
 import numpy as np
 from PIL import Image, ImageFilter
+
+from pipeline import png
 
 from .common import mix, palette, parse_colour, rng_for, shade
 from .glyphs import DRAWERS, INK, Pal, Pen
@@ -61,12 +62,6 @@ STYLES = {
     "technology": Style((0.15, 0.15, 0.70), 1.25 / 64, 0.8 / 64, False),
     "resource_map": Style((0.16, 0.16, 0.68), 1.0 / 32, 0.5 / 32, False),
 }
-
-
-def _png(image: Image.Image) -> bytes:
-    buf = io.BytesIO()
-    image.save(buf, format="PNG", compress_level=PNG_LEVEL)
-    return buf.getvalue()
 
 
 def _u8(a: np.ndarray) -> np.ndarray:
@@ -190,4 +185,4 @@ def generate(spec: dict) -> dict[str, bytes]:
     sizes = [int(s) for s in spec["sizes"]]
     if not sizes or min(sizes) < 8:
         raise ValueError(f"icon {spec['id']}: bad sizes {spec['sizes']!r}")
-    return {str(s): _png(render(spec, s)) for s in sizes}
+    return {str(s): png.encode(render(spec, s), PNG_LEVEL) for s in sizes}

@@ -41,12 +41,11 @@ byte-identical files.
 from __future__ import annotations
 
 import colorsys
-import io
 from dataclasses import dataclass
 
 import numpy as np
-from PIL import Image
 
+from pipeline import png
 from pipeline.backends.procedural import texkit as tk
 from pipeline.backends.procedural.common import palette, rng_for
 from pipeline.backends.procedural.texkit import F, lerp, norm01, ramp, smoothstep
@@ -942,12 +941,6 @@ def _seam_origin(maps: list[np.ndarray], axis: int) -> int:
     return (int(np.argmin(worst)) + 1) % n                       # new first index
 
 
-def _png(a: np.ndarray) -> bytes:
-    buf = io.BytesIO()
-    Image.fromarray(a).save(buf, format="PNG", compress_level=PNG_LEVEL)
-    return buf.getvalue()
-
-
 def render(spec: dict) -> dict[str, np.ndarray]:
     """The five maps as uint8 arrays (before PNG encoding)."""
     pattern = spec["pattern"]
@@ -989,4 +982,4 @@ def render(spec: dict) -> dict[str, np.ndarray]:
 
 def generate(spec: dict) -> dict[str, bytes]:
     """PNG bytes for the five PBR maps of one material spec."""
-    return {k: _png(a) for k, a in render(spec).items()}
+    return {k: png.encode(a, PNG_LEVEL) for k, a in render(spec).items()}

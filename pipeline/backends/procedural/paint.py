@@ -17,7 +17,6 @@ randomness is always passed in as a numpy Generator.
 """
 from __future__ import annotations
 
-import io
 import math
 from dataclasses import dataclass
 
@@ -25,7 +24,6 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
 F = np.float32
-PNG_LEVEL = 6
 
 
 # --- colour ---------------------------------------------------------------
@@ -360,10 +358,3 @@ def vignette(w: int, h: int, strength: float, cx: float = 0.5, cy: float = 0.45)
     Y = (np.arange(h, dtype=F)[:, None] + 0.5) / F(h) - F(cy)
     r2 = (X * X) / 0.25 + (Y * Y) / 0.3
     return (1.0 - F(strength) * np.clip(r2, 0.0, 1.6) ** 1.5 / F(1.6 ** 1.5)).astype(F)
-
-
-def png(rgb: np.ndarray) -> bytes:
-    """Opaque RGB PNG without metadata, fixed compression: byte-reproducible."""
-    buf = io.BytesIO()
-    to_image(rgb).save(buf, format="PNG", compress_level=PNG_LEVEL)
-    return buf.getvalue()

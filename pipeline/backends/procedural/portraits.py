@@ -22,13 +22,14 @@ metadata and use a fixed compression level.
 """
 from __future__ import annotations
 
-import io
 import math
 import re
 from dataclasses import dataclass, field
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
+
+from pipeline import png
 
 from . import paint
 from .common import mix, palette, parse_colour, rng_for, shade
@@ -1740,11 +1741,8 @@ def head_box(bust_size: int) -> tuple[float, float, float, float]:
     return cx - r, cy - r, cx + r, cy + r
 
 
-def png(rgb: np.ndarray) -> bytes:
-    """Opaque RGB PNG without metadata, fixed compression: byte-reproducible."""
-    buf = io.BytesIO()
-    paint.to_image(rgb).save(buf, format="PNG", compress_level=PNG_LEVEL)
-    return buf.getvalue()
+def _png(rgb: np.ndarray) -> bytes:
+    return png.encode(paint.to_image(rgb), PNG_LEVEL)
 
 
 def generate(spec: dict) -> dict[str, bytes]:
@@ -1764,7 +1762,7 @@ def generate(spec: dict) -> dict[str, bytes]:
         rgb = cloth_strokes(composite(bg, fig_rgb, fig_a), finish_rng, fh * FACE_Y + fw * HEAD_W)
         if (w, h) != (fw, fh):
             rgb = paint.resize(rgb, w, h)
-        out[f"full_{i + 1}"] = png(finish(rgb, finish_rng))
+        out[f"full_{i + 1}"] = _png(finish(rgb, finish_rng))
     bw, bh = sizes["bust"]
     box = bust_box(fw, fh)
     bg = paint.resize(backgrounds[0], bw, bh, box=box)
@@ -1772,8 +1770,8 @@ def generate(spec: dict) -> dict[str, bytes]:
     brgb, ba = reduce_crop(layer, big, bw, bh)
     u = bw / BUST_SPAN   # head width on the bust
     bust = finish(cloth_strokes(composite(bg, brgb, ba), finish_rng, (BUST_TOP + 1.0) * u), finish_rng)
-    out["bust"] = png(bust)
+    out["bust"] = _png(bust)
     iw, ih = sizes["icon"]
     icon = paint.resize(bust, iw, ih, box=head_box(bw))
-    out["icon"] = png(icon)
+    out["icon"] = _png(icon)
     return out

@@ -5,7 +5,8 @@
 1. cold build: wall time and peak memory of `doit -n JOBS` over the catalog;
 2. no-op `doit` over the built catalog vs bare doit over the same number of
    trivial up-to-date tasks, measured alternately in the same run (median);
-3. one unit's prompt edited: rebuild wall time (median), 3 meshes re-run.
+3. one unit's prompt edited: rebuild wall time (median): its 3 meshes, their
+   72 sprites and the unit contact sheet re-run.
 
 Runs in a temporary copy of the project, so the repository's out/ is untouched.
 """
@@ -109,7 +110,9 @@ def main() -> None:
         start = time.perf_counter()
         names = executed(doit + ["-n", str(args.jobs)], project)
         times.append(time.perf_counter() - start)
-        assert len(names) == 3, names
+        unit = {name.split(":")[1].rsplit("_", 1)[0] for name in names if name.startswith("meshes:")}
+        assert len(unit) == 1 and set(names) <= {f"{family}:{next(iter(unit))}_{pose}" for family in ("meshes", "sprites")
+                                                 for pose in ("idle", "move", "attack")} | {"contact_sheets:sprites_unit"}, names
     catalog.write_text(original)
     executed(doit, project)
     print(f"one unit prompt edited: rebuild {statistics.median(times):.2f} s (median of 3), tasks {names}")

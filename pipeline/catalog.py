@@ -54,6 +54,7 @@ class Catalog:
         self.path = path
         self.data = data
         self._styles: dict[str, dict] = {}
+        self._meshes: dict[str, list[Output]] = {}  # the mesh, sprite and review tasks all list them
 
     def style_for(self, kind: str) -> dict:
         """The art direction one kind shares: suffix, negative prompt, colour temperature."""
@@ -103,6 +104,12 @@ class Catalog:
         return records
 
     def meshes(self, kind: str) -> list[Output]:
+        """One output per mesh of `kind` (memoised: treat the records as read-only)."""
+        if kind not in self._meshes:
+            self._meshes[kind] = self._expand_meshes(kind)
+        return self._meshes[kind]
+
+    def _expand_meshes(self, kind: str) -> list[Output]:
         settings = self.data["settings"]
         section = {v: k for k, v in MESH_SECTIONS.items()}[kind]
         records = []

@@ -212,13 +212,18 @@ def camera_for(kind: str, settings: dict) -> dict:
     """The camera every sprite of `kind` shares (from the catalog's bounds, not from meshes)."""
     if kind == "wonder":
         return hero_camera(settings)
+    return dict(_fit_kind(kind, tuple(_extent(kind, settings))))
+
+
+@lru_cache(maxsize=None)  # the three unit poses share one camera: fit it once per doit call
+def _fit_kind(kind: str, extent: tuple) -> tuple:
     if kind == "unit":
         transforms = [t for animation in ANIMATIONS for _, _, t in unit_sprite_transforms(animation)]
     elif kind == "terrain":
         transforms = [rotation_y(45.0 * k) for k in range(ROTATIONS)]
     else:
         transforms = [t for _, _, t in sprite_transforms(kind)]
-    return _fit_camera(kind, _extent(kind, settings), transforms)
+    return tuple(_fit_camera(kind, list(extent), transforms).items())
 
 
 def render_spec(kind: str, pose: str | None, settings: dict) -> dict:

@@ -84,7 +84,7 @@ def test_units_fill_their_frame_sensibly(built_small):
     for unit in UNITS:
         alpha = _rgba(built_small.root / f"out/sprites/unit/{unit}/idle_e_0.png")[..., 3]
         rows = np.nonzero(alpha.any(axis=1))[0]
-        assert rows[-1] - rows[0] + 1 >= 18, f"{unit} is a speck: {rows[-1] - rows[0] + 1} px tall"
+        assert rows[-1] - rows[0] + 1 >= 21, f"{unit} is a speck: {rows[-1] - rows[0] + 1} px tall"
 
 
 def test_directions_turn_the_unit():

@@ -49,6 +49,15 @@ def test_unit_mesh_is_valid(name):
 
 
 @pytest.mark.parametrize("unit_id", UNIT_IDS)
+def test_every_unit_fills_its_bounds_in_its_largest_pose(unit_id):
+    """Token scale: the largest pose touches the bounds box, so every unit reads in the sprite frame."""
+    bounds = SPECS[f"{unit_id}_idle"]["bounds"]
+    box = np.array([bounds["width"], bounds["height"], bounds["depth"]])
+    fill = max(float((loaded(f"{unit_id}_{pose}").extents / box).max()) for pose in ("idle", "move", "attack"))
+    assert fill == pytest.approx(1.0, abs=0.01), fill
+
+
+@pytest.mark.parametrize("unit_id", UNIT_IDS)
 def test_poses_differ(unit_id):
     digests = {pose: hashlib.sha256(glb(f"{unit_id}_{pose}")).hexdigest() for pose in units.POSES}
     assert len(set(digests.values())) == 3

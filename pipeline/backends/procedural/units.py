@@ -10,9 +10,11 @@ footprint centred, inside `spec["bounds"]`.
 - Poses change the silhouette: idle at rest, move striding / galloping /
   underway (wake, dust, rotated wheels), attack striking / firing (raised
   weapons, muzzle flashes, released siege arms, banking plane).
-- Scale: models are built in metres (a human ~1.8 m). All three poses of a
-  unit share one scale factor (the largest that lets every pose fit the
-  bounds), so animation frames made from different pose meshes match.
+- Scale: models are built in metres (a human ~1.8 m), then scaled like game
+  tokens to fill the unit bounds: every unit as large as its slot allows (a
+  footman grows, a ship shrinks), so each reads at 64 px in the shared sprite
+  frame. All three poses share one factor (the largest that lets every pose
+  fit), so animation frames made from different pose meshes match.
 - Randomness: one stream per *unit* (not per pose) from `rng_for`, so small
   variations (skin tone, horse and ox coats) agree between the poses.
 Palette roles: primary = uniform / hull, secondary = leather / cloth / sails,
@@ -73,9 +75,9 @@ def build(spec: dict, pose: str | None = None) -> Model:
     bounds = spec.get("bounds") or {"width": 4.0, "depth": 4.0, "height": 4.0}
     box = np.array([bounds["width"], bounds["height"], bounds["depth"]], dtype=float)
     model = _raw(spec, pose)
-    # One factor for all poses (never enlarge); 0.995 leaves room for the GLB's 0.1 mm rounding.
+    # One factor for all poses, filling the bounds; 0.995 leaves room for the GLB's 0.1 mm rounding.
     extents = np.array(_unit_extents(_design_key(spec)))
-    factor = min(1.0, float(np.min(box / np.maximum(extents, 1e-9)))) * 0.995
+    factor = float(np.min(box / np.maximum(extents, 1e-9))) * 0.995
     model.transform(np.diag([factor, factor, factor, 1.0]))
     return model.fit_within(width=box[0], height=box[1], depth=box[2])
 

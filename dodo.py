@@ -6,6 +6,9 @@
     doit meshes:unit/warrior_idle                 one output
     doit sprites:unit/warrior_idle                that mesh's sprites
     doit contact_sheets       contact sheets for people (out/review/)
+    doit atlases / manifest / godot   the export (docs/export-formats.md)
+    doit gallery              the review gallery, out/review/index.html
+    doit gate_materials ... gate_export   the quality gates (make gates: all five)
     doit stale                list stale outputs with their reasons
     doit catalog=PATH         use another catalog than assets.yaml
     doit list --status        doit's own view of what would run
@@ -29,7 +32,7 @@ def _terminate_like_ctrl_c(signum, frame):
 signal.signal(signal.SIGTERM, _terminate_like_ctrl_c)
 
 DOIT_CONFIG = {
-    "default_tasks": list(project.FAMILIES) + list(project.REVIEW),
+    "default_tasks": list(project.FAMILIES) + list(project.EXPORT) + list(project.REVIEW),
     "backend": "sqlite3",
     "dep_file": f"{layout.BUILD}/doit.sqlite3",
     "reporter": ProgressReporter,
@@ -62,6 +65,27 @@ def task_icons():
 
 def task_contact_sheets():
     yield from project.REVIEW["contact_sheets"](CATALOG)
+
+
+def task_atlases():
+    yield from project.EXPORT["atlases"](CATALOG)
+
+
+def task_manifest():
+    yield from project.EXPORT["manifest"](CATALOG)
+
+
+def task_godot():
+    yield from project.EXPORT["godot"](CATALOG)
+
+
+def task_gallery():
+    yield from project.REVIEW["gallery"](CATALOG)
+
+
+# one task per checkpoint of MISSION.md: gate_materials, gate_meshes, gate_portraits,
+# gate_sprites, gate_export (pipeline/tasks/gates.py)
+globals().update(project.GATES(CATALOG))
 
 
 def task_stale():

@@ -18,7 +18,15 @@ server returned. All paths are relative to the project directory.
     out/sprites/resource/<id>.png         resource icon 64x64
     out/sprites/wonder/<id>.png           wonder hero shot 1920x1080 (opaque)
                                           (rig and anchors: pipeline/sprite_sets.py)
+    out/atlases/terrain/page_<n>.png|json  terrain atlas pages, 4096x4096
+    out/atlases/units/<unit id>.png|json   one sprite sheet per unit (72 frames + animations)
+    out/atlases/icons/page_<n>.png|json    icon atlas pages, 1024x1024
+    out/manifest.yaml                     every file above with kind, size, hash, fingerprint, atlas place
     out/review/contact_<sheet>.png        contact sheets for people (one per kind or icon group)
+    out/review/gates/<checkpoint>.json|txt  quality gate reports
+    out/review/index.html                 the review gallery
+    out/godot/                            the Godot 3 project made from the export
+                                          (formats of everything in this block: docs/export-formats.md)
     .build/stamps/<task basename>/<task name>.json   proof that an output is current
 """
 from __future__ import annotations
@@ -62,6 +70,33 @@ def sprite_path(kind: str, asset_id: str, mesh_name: str, sprite: str) -> str:
 
 def contact_sheet(sheet: str) -> str:
     return f"{OUT}/review/contact_{sheet}.png"
+
+
+ATLASES = f"{OUT}/atlases"
+MANIFEST = f"{OUT}/manifest.yaml"
+REVIEW = f"{OUT}/review"
+GATE_REPORTS = f"{REVIEW}/gates"
+GALLERY = f"{REVIEW}/index.html"
+GODOT = f"{OUT}/godot"
+#: folders under out/ that are not in the manifest (for people; a packaging of the manifest's files)
+NOT_IN_MANIFEST = (REVIEW, GODOT)
+GATES = ("materials", "meshes", "portraits", "sprites", "export")
+
+
+def atlas_page(atlas: str, page: str) -> dict[str, str]:
+    """{"image": png, "data": json} of one atlas page; atlas in terrain, units, icons;
+    page = page_<n> (terrain, icons) or the unit id (units)."""
+    base = f"{ATLASES}/{atlas}/{page}"
+    return {"image": f"{base}.png", "data": f"{base}.json"}
+
+
+def atlas_frame_key(source: str) -> str:
+    """The frame key of a source image in atlas JSON: its path under out/ without .png."""
+    return source[len(OUT) + 1:-len(".png")]
+
+
+def gate_report(checkpoint: str) -> dict[str, str]:
+    return {"json": f"{GATE_REPORTS}/{checkpoint}.json", "text": f"{GATE_REPORTS}/{checkpoint}.txt"}
 
 
 def stamp_path(basename: str, name: str) -> str:

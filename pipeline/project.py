@@ -10,7 +10,7 @@ import sys
 
 from pipeline import layout
 from pipeline.catalog import Catalog, CatalogError, load_catalog
-from pipeline.tasks import icons, materials, meshes, portraits, review, sprites
+from pipeline.tasks import atlases, gallery, gates, godot, icons, manifest, materials, meshes, portraits, review, sprites
 
 #: generation families: every task has a stamp (see pipeline/tasks/base.py)
 FAMILIES = {
@@ -20,8 +20,13 @@ FAMILIES = {
     portraits.BASENAME: portraits.tasks,
     icons.BASENAME: icons.tasks,
 }
-#: derived outputs for people, built by default after the families above
-REVIEW = {review.BASENAME: review.tasks}
+#: the export, built by default after the families above: atlases, then the manifest
+#: (which lists every file, atlas places included), then the Godot project made from it
+EXPORT = {atlases.BASENAME: atlases.tasks, manifest.BASENAME: manifest.tasks, godot.BASENAME: godot.tasks}
+#: derived outputs for people, built by default last
+REVIEW = {review.BASENAME: review.tasks, gallery.BASENAME: gallery.tasks}
+#: quality gates (`doit gate_materials` ... `doit gate_export`; `make gates`): not default tasks
+GATES = gates.tasks
 
 
 def load_or_exit(catalog_path: str) -> Catalog:

@@ -1,0 +1,8 @@
+"""(being written: issue 6 — see docs/export-formats.md)"""
+from __future__ import annotations
+
+BASENAME = "godot"
+
+
+def tasks(catalog):
+    yield {"basename": BASENAME, "name": None, "doc": "(not built yet)"}

@@ -12,6 +12,7 @@ hashed once per process.
 from __future__ import annotations
 
 import importlib
+import os
 from functools import lru_cache
 
 from doit.exceptions import TaskFailed
@@ -92,3 +93,32 @@ def build_output(task_name: str, kind: str, spec: dict, targets: dict[str, str],
         fsutil.write_if_changed(path, files[role])
     stamps.write_stamp(stamp, digest, digests, spec, list(targets.values()))
     return None
+
+
+class inputs_unchanged:
+    """doit `uptodate` for tasks that summarise many files (manifest, gallery).
+
+    `key()` stats the inputs (cheap: sizes and mtimes, no reading) and is
+    called only when doit considers the task, after its upstream tasks ran;
+    the task is up to date when the key equals the one saved at its last
+    successful run. Like `doit.tools.config_changed`, but lazy.
+    """
+
+    def __init__(self, key) -> None:
+        self.key = key
+
+    def __call__(self, task, values) -> bool:
+        task.value_savers.append(lambda: {"inputs": self.key()})
+        return values.get("inputs") == self.key()
+
+
+def file_stats(paths) -> list:
+    """[path, size, mtime_ns] of each existing path (absent ones listed as missing)."""
+    stats = []
+    for path in paths:
+        try:
+            stat = os.stat(path)
+            stats.append([path, stat.st_size, stat.st_mtime_ns])
+        except FileNotFoundError:
+            stats.append([path, None, None])
+    return stats

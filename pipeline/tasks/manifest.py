@@ -1,8 +1,48 @@
-"""(being written: issue 6 — see docs/export-formats.md)"""
+"""The manifest task: `doit manifest` writes out/manifest.yaml (see pipeline/manifest.py).
+
+It runs after every generation, sprite and atlas task, and is up to date when
+none of their stamps, no atlas file, the catalog and the manifest code changed
+(sizes and mtimes only: a no-op build reads nothing). The file is rewritten
+only when its bytes change.
+"""
 from __future__ import annotations
 
+import glob
+
+from doit.exceptions import TaskFailed
+
+from pipeline import layout, manifest
+from pipeline.catalog import Catalog
+from pipeline.fingerprint import digest, source_digest
+from pipeline.tasks.base import file_stats, inputs_unchanged
+
 BASENAME = "manifest"
+#: the task families whose files the manifest lists (atlases: their pages and JSON)
+LISTED = ("materials", "meshes", "sprites", "portraits", "icons", "atlases")
 
 
-def tasks(catalog):
-    yield {"basename": BASENAME, "name": None, "doc": "(not built yet)"}
+def tasks(catalog: Catalog):
+    def inputs_key():
+        stamp_files = sorted(path for family in LISTED
+                             for path in glob.glob(f"{layout.STAMPS}/{family}/**/*.json", recursive=True))
+        atlas_files = sorted(glob.glob(f"{layout.ATLASES}/*/*"))
+        return digest([source_digest("pipeline.manifest"), file_stats([str(catalog.path), manifest.SCHEMA.as_posix(),
+                                                                       layout.MANIFEST, *stamp_files, *atlas_files])])
+
+    yield {
+        "basename": BASENAME,
+        "actions": [(write_manifest, [catalog])],
+        "task_dep": list(LISTED),
+        "targets": [layout.MANIFEST],
+        "uptodate": [inputs_unchanged(inputs_key)],
+        "clean": True,
+        "doc": "out/manifest.yaml: every exported file with kind, size, hash, fingerprint and atlas place",
+    }
+
+
+def write_manifest(catalog: Catalog):
+    try:
+        manifest.write(catalog)
+    except manifest.ManifestError as error:
+        return TaskFailed(f"{BASENAME}: {error}")
+    return None

@@ -1,8 +1,36 @@
-"""(being written: issue 6 — see docs/export-formats.md)"""
+"""The gallery task: `doit gallery` writes out/review/index.html (see pipeline/gallery.py).
+
+Runs after every generation and sprite task; up to date while no stamp, gate
+report, the catalog or the gallery code changed (sizes and mtimes only).
+`make gates` runs it again after the gates, so the page shows their results.
+"""
 from __future__ import annotations
 
+import glob
+
+from pipeline import gallery, layout
+from pipeline.catalog import Catalog
+from pipeline.fingerprint import digest, source_digest
+from pipeline.tasks.base import file_stats, inputs_unchanged
+
 BASENAME = "gallery"
+SHOWN = ("materials", "meshes", "sprites", "portraits", "icons")
 
 
-def tasks(catalog):
-    yield {"basename": BASENAME, "name": None, "doc": "(not built yet)"}
+def tasks(catalog: Catalog):
+    def inputs_key():
+        stamp_files = sorted(path for family in SHOWN
+                             for path in glob.glob(f"{layout.STAMPS}/{family}/**/*.json", recursive=True))
+        reports = [layout.gate_report(checkpoint)["json"] for checkpoint in layout.GATES]
+        return digest([source_digest("pipeline.gallery"), file_stats([str(catalog.path), layout.GALLERY,
+                                                                      *reports, *stamp_files])])
+
+    yield {
+        "basename": BASENAME,
+        "actions": [(gallery.write, [catalog])],
+        "task_dep": list(SHOWN),
+        "targets": [layout.GALLERY],
+        "uptodate": [inputs_unchanged(inputs_key)],
+        "clean": True,
+        "doc": "out/review/index.html: every asset with prompt, seed, fingerprint, gates and staleness",
+    }

@@ -112,8 +112,9 @@ def _pipeline_imports(module: str) -> frozenset:
                 targets = [base] + [f"{base}.{item}" for item in imported if item]
             modules = _pipeline_modules()
             for target in targets:
-                # package __init__ files hold registries, not generation code: not hashed
-                if target in modules and modules[target].name != "__init__.py":
+                # package __init__ files hold registries, not generation code: not hashed;
+                # layout only names paths: a moved output shows up as a missing target
+                if target in modules and modules[target].name != "__init__.py" and target != "pipeline.layout":
                     todo.append(target)
     return frozenset(seen)
 

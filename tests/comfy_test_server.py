@@ -82,7 +82,8 @@ class Faults:
     job_error: int = 0                              # jobs that end in execution_error
     job_hang: int = 0                               # jobs that never finish (until the server stops)
     outputs: list = field(default_factory=list)     # per job: "truncated", "html", "html_as_png", "traversal", "none"
-    ws: str = ""                                    # "refuse": no websocket; "silent": no events; "drop": close at job start
+    ws: str = ""  # "refuse": no websocket; "silent": no events; "drop": cut at job start;
+    #               "chatty": no final event, status broadcasts every 50 ms (another client's busy queue)
     die_mid_job: bool = False                       # the server goes away while the next job runs
     lose_job: bool = False                          # the next job vanishes from queue and history (a restart)
 
@@ -295,9 +296,16 @@ class ComfyTestServer:
                     "meta": {i: {"node_id": i, "display_node": i, "parent_node": None, "real_node_id": i}
                              for i in ui_outputs},
                 }
-        if not lose:  # history first, then the final event: a client reads history right after it
+        if self.faults.ws == "chatty":
+            threading.Thread(target=self._chatter, daemon=True).start()
+        elif not lose:  # history first, then the final event: a client reads history right after it
             self.send(client, "executing", {"node": None, "prompt_id": prompt_id})
         self.broadcast_status()
+
+    def _chatter(self) -> None:
+        while not self.dead and self.faults.ws == "chatty":
+            self.broadcast_status()
+            time.sleep(0.05)
 
     def _job_key(self, prompt: dict) -> bytes:
         """What the output is derived from: every literal input but the file name prefix, and input images."""

@@ -91,7 +91,8 @@ class JobTimeout(TransientError):
 
 
 class RequestRejected(ComfyError):
-    """4xx: the request is wrong for this server (auth, route, input); retrying the same will not help."""
+    """4xx, or a server too old for caller-chosen prompt ids: the request does not suit this
+    server (auth, route, input); retrying the same will not help."""
 
     def __init__(self, message: str, server: str = "", status: int = 0):
         super().__init__(message, server)
@@ -190,36 +191,39 @@ class ComfyClient:
             raise WorkflowRejected(self._clean(f"{self.name}: workflow rejected: {message} {' | '.join(details)}"),
                                    self.name, answer.get("node_errors"))
         answer = self._json(response, "POST /prompt")
-        if answer.get("prompt_id") != prompt_id:
-            raise TransientError(f"{self.name}: POST /prompt queued {answer.get('prompt_id')!r}, "
-                                 f"not {prompt_id!r} (a ComfyUI too old for caller-chosen prompt ids?)", self.name)
+        if answer.get("prompt_id") != prompt_id:  # queued under another id: no retry will fix that
+            raise RequestRejected(f"{self.name}: POST /prompt queued {answer.get('prompt_id')!r}, "
+                                  f"not {prompt_id!r} (a ComfyUI too old for caller-chosen prompt ids?)", self.name)
         return answer.get("number", 0)
 
     def wait(self, prompt_id: str, *, timeout: float, events=None) -> tuple[dict, str]:
         """Until the job is in /history: (history entry, "websocket" | "polling").
-        `events`: a websocket opened before the job was posted, or None to poll."""
+        `events`: a websocket opened before the job was posted, or None to poll.
+        /history is polled every `Timeouts.poll` seconds even while events arrive:
+        other clients' status broadcasts must not hide a lost final event."""
         deadline = time.monotonic() + timeout
+        next_poll = time.monotonic() + self.timeouts.poll
         while True:
-            left = deadline - time.monotonic()
-            if left <= 0:
+            now = time.monotonic()
+            if now >= deadline:
                 self.cancel(prompt_id)
                 raise JobTimeout(f"{self.name}: job {prompt_id} not finished after {timeout:.0f} s", self.name)
-            if events is not None:
+            if now < next_poll:
+                if events is None:
+                    time.sleep(min(deadline, next_poll) - now)
+                    continue
                 try:
-                    message = events.recv(timeout=min(left, self.timeouts.poll))
+                    message = events.recv(timeout=min(deadline, next_poll) - now)
                 except TimeoutError:
-                    message = None  # a quiet socket: check /history in case an event was lost
+                    continue
                 except (WebSocketException, OSError) as error:
                     log.info("%s: websocket dropped (%s); polling /history", self.name, type(error).__name__)
                     events = None
                     continue
-                if message is not None:
-                    if not _is_done_event(message, prompt_id):
-                        continue
-                    entry = self._history_after_done(prompt_id, deadline)
-                    return entry, "websocket"
-            else:
-                time.sleep(min(left, self.timeouts.poll))
+                if _is_done_event(message, prompt_id):
+                    return self._history_after_done(prompt_id, deadline), "websocket"
+                continue
+            next_poll = time.monotonic() + self.timeouts.poll
             entry = self.history(prompt_id)
             if entry is not None:
                 return entry, "polling"

@@ -207,7 +207,7 @@ class ComfyClient:
             now = time.monotonic()
             if now >= deadline:
                 self.cancel(prompt_id)
-                raise JobTimeout(f"{self.name}: job {prompt_id} not finished after {timeout:.0f} s", self.name)
+                raise JobTimeout(f"{self.name}: job {prompt_id} not finished after {timeout:g} s", self.name)
             if now < next_poll:
                 if events is None:
                     time.sleep(min(deadline, next_poll) - now)
@@ -238,7 +238,8 @@ class ComfyClient:
         seconds = gpu_seconds(messages)
         if status.get("status_str") != "success":
             raise self._execution_error(prompt_id, messages, seconds)
-        refs = (entry.get("outputs") or {}).get(workflow.output_node, {}).get(workflow.output_key)
+        node_output = (entry.get("outputs") or {}).get(workflow.output_node)
+        refs = node_output.get(workflow.output_key) if isinstance(node_output, dict) else None
         if not refs or not isinstance(refs, list):
             raise InvalidOutput(f"{self.name}: job {prompt_id} finished without {workflow.output_key} "
                                 f"output at node {workflow.output_node}", self.name)

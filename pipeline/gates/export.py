@@ -20,14 +20,19 @@ import sys
 from pipeline import layout, manifest
 from pipeline.catalog import Catalog
 from pipeline.fingerprint import file_digest
+from pipeline.gates.report import failure
 
 #: the export's size budget unless the catalog sets settings.export.max_total_mib
 DEFAULT_MAX_TOTAL_MIB = 1024
 GODOT_TIMEOUT_S = 1800
 
 
-def failure(asset: str, path: str, check: str, value, limit=None) -> dict:
-    return {"asset": asset, "path": path, "check": check, "value": value, "limit": limit}
+def count(catalog: Catalog) -> int:
+    """Files the gate checked: every manifest entry."""
+    try:
+        return len(manifest.load()["files"])
+    except (FileNotFoundError, KeyError, TypeError):
+        return 0
 
 
 def check(catalog: Catalog, godot: bool = True) -> list[dict]:
@@ -37,7 +42,7 @@ def check(catalog: Catalog, godot: bool = True) -> list[dict]:
         return [failure("manifest", layout.MANIFEST, "manifest exists", "missing", "run `doit manifest`")]
     problems = manifest.schema_errors(listed)
     if problems:
-        return [failure("manifest", layout.MANIFEST, "manifest schema", problem) for problem in problems[:20]]
+        return [failure("manifest", layout.MANIFEST, "manifest schema", problem, "pipeline/schemas/manifest.schema.json") for problem in problems[:20]]
     entries = {entry["path"]: entry for entry in listed["files"]}
     failures = _completeness(catalog, entries) + _atlases(entries) + _size_budget(catalog, listed)
     if godot:
@@ -85,7 +90,7 @@ def _atlases(entries: dict[str, dict]) -> list[dict]:
     for path, entry in sorted(entries.items()):
         if entry["kind"] == "atlas_data" and os.path.exists(path):
             for problem in verify_page(path):
-                failures.append(failure(entry["asset"], path, "atlas page", problem))
+                failures.append(failure(entry["asset"], path, "atlas page", problem, "pixels and UVs match the sources"))
     return failures
 
 
@@ -108,9 +113,9 @@ def _godot_load() -> list[dict]:
         done = subprocess.run([sys.executable, "-m", "pipeline.godot_check", layout.GODOT],
                               capture_output=True, text=True, timeout=GODOT_TIMEOUT_S)
     except subprocess.TimeoutExpired:
-        return [failure("godot", layout.GODOT, "Godot load", f"no answer in {GODOT_TIMEOUT_S} s")]
+        return [failure("godot", layout.GODOT, "Godot load", "no answer", f"{GODOT_TIMEOUT_S} s")]
     if done.returncode == 0:
         return []
     lines = [line for line in (done.stdout + done.stderr).splitlines() if line.strip()]
-    return [failure("godot", layout.GODOT, "Godot load", line) for line in lines[-20:]] or \
-        [failure("godot", layout.GODOT, "Godot load", f"exit {done.returncode}")]
+    return [failure("godot", layout.GODOT, "Godot load", line, "loads in Godot 3") for line in lines[-20:]] or \
+        [failure("godot", layout.GODOT, "Godot load", f"exit {done.returncode}", "exit 0")]

@@ -39,8 +39,9 @@ from pipeline.tasks.sprites import BASENAME as SPRITES
 BASENAME = "atlases"
 TERRAIN_PAGE = [4096, 4096]
 ICON_PAGE = [1024, 1024]
-#: zlib level of the page PNGs: 6 instead of the sprites' 3, pages ship with the game
-PNG_LEVEL = 6
+#: zlib level of the page PNGs. Measured on a full terrain page (4096², 23 MB): level 3
+#: encodes in ~2-3 s, level 6 in ~5.5 s for 10% fewer bytes; a terrain edit re-encodes 3 pages
+PNG_LEVEL = 3
 
 
 @lru_cache(maxsize=None)

@@ -150,7 +150,12 @@ def main(argv: list[str]) -> int:
     root = Path(args.root).resolve()
 
     started = time.perf_counter()
-    members, specs = read_all(root)
+    try:
+        members, specs = read_all(root)
+    except atlas.AtlasInputError as error:
+        print(f"bench/atlas.py needs a full build under {root}/out ({error}); run `doit` there first, "
+              f"or pass --root", file=sys.stderr)
+        return 2
     read = time.perf_counter() - started
     counts = {"terrain": len(members["terrain"]), "icons": len(members["icons"]),
               "unit": sum(len(s) for n, s in members.items() if n.startswith("unit/"))}

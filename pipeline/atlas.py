@@ -278,7 +278,7 @@ def verify_page(data_path: Path | str, root: Path | str = ".") -> list[str]:
     problems = []
     if page.shape[:2] != (height, width):
         return [f"{image_path}: {page.shape[1]}x{page.shape[0]}, meta.size says {width}x{height}"]
-    cover = np.zeros((height, width), np.uint8)  # how many extruded frames cover each page pixel
+    cover = np.zeros((height, width), np.uint16)  # how many extruded frames cover each page pixel
     for key, frame in frames.items():
         x, y, w, h = (frame["frame"][k] for k in ("x", "y", "w", "h"))
         where = f"{data_path} frame {key}"

@@ -163,7 +163,7 @@ def remove_unlisted(project: Path, keep: set[str]) -> list[str]:
     """Delete files under assets/ that are not in `keep` (and not the `.import` of
     a kept file), then empty folders. Returns the removed project paths."""
     removed = []
-    for directory, folders, files in os.walk(project / ASSETS, topdown=False):
+    for directory, _, files in os.walk(project / ASSETS, topdown=False):
         for name in files:
             path = Path(directory, name)
             relative = path.relative_to(project).as_posix()

@@ -165,8 +165,9 @@ def _anchor(name: str) -> str:
     return name.replace(": ", "-").replace(" ", "-")
 
 
-def write(catalog: Catalog, target: str = layout.GALLERY) -> bool:
-    return fsutil.write_if_changed(target, render(catalog).encode())
+def write(catalog: Catalog, target: str = layout.GALLERY) -> None:
+    """Write the page (untouched when its bytes are the same). Returns None: a doit action."""
+    fsutil.write_if_changed(target, render(catalog).encode())
 
 
 _HEAD = """<!DOCTYPE html>

@@ -61,15 +61,19 @@ def produced_files(catalog: Catalog):
             yield f"icons:{output.name}", path, "icon", group, output.asset_id, output.spec["prompt"]
 
 
-def atlas_data_files() -> list[str]:
-    """The JSON of every atlas page on disk, sorted."""
-    return sorted(glob.glob(f"{layout.ATLASES}/*/*.json"))
+def atlas_data_files(catalog: Catalog) -> list[str]:
+    """The JSON of every atlas page of the catalog's atlases on disk, sorted. The sheet of a
+    unit no longer in the catalog is not listed (the export gate names it as a stray file)."""
+    units = {output.asset_id for output in catalog.meshes("unit")}
+    found = glob.glob(f"{layout.ATLASES}/terrain/*.json") + glob.glob(f"{layout.ATLASES}/icons/*.json")
+    found += [path for path in glob.glob(f"{layout.ATLASES}/units/*.json") if Path(path).stem in units]
+    return sorted(found)
 
 
 # --- building the manifest -----------------------------------------------------------------
 
 def build(catalog: Catalog) -> dict:
-    atlas_places, atlas_entries = _atlases()
+    atlas_places, atlas_entries = _atlases(catalog)
     entries = []
     stamps_read: dict[str, dict] = {}
     for task, path, kind, asset_kind, asset_id, prompt in produced_files(catalog):
@@ -117,11 +121,11 @@ def _measure(path: str, kind: str) -> dict:
     return {"width": width, "height": height}
 
 
-def _atlases() -> tuple[dict[str, dict], list[dict]]:
+def _atlases(catalog: Catalog) -> tuple[dict[str, dict], list[dict]]:
     """({member source path: its atlas place}, [entries of the atlas files themselves])."""
     places: dict[str, dict] = {}
     entries: list[dict] = []
-    for data_path in atlas_data_files():
+    for data_path in atlas_data_files(catalog):
         data_bytes = Path(data_path).read_bytes()
         try:
             data = json.loads(data_bytes)
@@ -131,8 +135,10 @@ def _atlases() -> tuple[dict[str, dict], list[dict]]:
             raise ManifestError(f"{data_path} is not an atlas JSON ({error}); run `doit atlases` to rewrite it") from None
         atlas, page = Path(data_path).parent.name, Path(data_path).stem
         asset = page if atlas == "units" else atlas
-        # an atlas page is determined by its JSON: every frame, its place and its source
-        fingerprint = hashlib.sha256(data_bytes).hexdigest()
+        task = _atlas_task(atlas, page)
+        stamp = stamps.read_stamp(layout.stamp_path(*task.split(":", 1))) or {}
+        # the atlas task's digest; without a stamp the JSON itself (every frame, place and source)
+        fingerprint = stamp.get("digest") or hashlib.sha256(data_bytes).hexdigest()
         for frame in frames.values():
             rect, offset, source = frame["frame"], frame["spriteSourceSize"], frame["sourceSize"]
             uv = frame["uv"]
@@ -144,7 +150,7 @@ def _atlases() -> tuple[dict[str, dict], list[dict]]:
         for path, kind in ((image_path, "atlas_page"), (data_path, "atlas_data")):
             if not os.path.exists(path):
                 raise ManifestError(f"{path} is missing; run `doit atlases` to rebuild the {asset} atlas")
-            entry = {"path": path, "kind": kind, "asset_kind": "atlas", "asset": asset, "task": _atlas_task(atlas, page),
+            entry = {"path": path, "kind": kind, "asset_kind": "atlas", "asset": asset, "task": task,
                      "bytes": os.path.getsize(path), "sha256": file_digest(path), "fingerprint": fingerprint}
             if kind == "atlas_page":
                 entry["width"], entry["height"] = png_size(path)

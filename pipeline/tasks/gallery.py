@@ -7,6 +7,7 @@ report, the catalog or the gallery code changed (sizes and mtimes only).
 from __future__ import annotations
 
 import glob
+import os
 
 from pipeline import gallery, layout
 from pipeline.catalog import Catalog
@@ -22,7 +23,7 @@ def tasks(catalog: Catalog):
         stamp_files = sorted(path for family in SHOWN
                              for path in glob.glob(f"{layout.STAMPS}/{family}/**/*.json", recursive=True))
         reports = [layout.gate_report(checkpoint)["json"] for checkpoint in layout.GATES]
-        return digest([source_digest("pipeline.gallery"), file_stats([str(catalog.path), layout.GALLERY,
+        return digest([source_digest("pipeline.gallery"), file_stats([os.path.relpath(catalog.path), layout.GALLERY,
                                                                       *reports, *stamp_files])])
 
     yield {

@@ -8,6 +8,7 @@ only when its bytes change.
 from __future__ import annotations
 
 import glob
+import os
 
 from doit.exceptions import TaskFailed
 
@@ -26,7 +27,7 @@ def tasks(catalog: Catalog):
         stamp_files = sorted(path for family in LISTED
                              for path in glob.glob(f"{layout.STAMPS}/{family}/**/*.json", recursive=True))
         atlas_files = sorted(glob.glob(f"{layout.ATLASES}/*/*"))
-        return digest([source_digest("pipeline.manifest"), file_stats([str(catalog.path), manifest.SCHEMA.as_posix(),
+        return digest([source_digest("pipeline.manifest"), file_stats([os.path.relpath(catalog.path), os.path.relpath(manifest.SCHEMA),
                                                                        layout.MANIFEST, *stamp_files, *atlas_files])])
 
     yield {

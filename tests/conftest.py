@@ -18,6 +18,10 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 SMALL_CATALOG = REPO / "tests" / "data" / "small_catalog.yaml"
+#: tasks that summarise the whole build and re-run after any change (test_manifest.py, test_godot.py
+#: and test_gallery.py check their own exactness), and the files only they write
+SUMMARY_TASKS = {"manifest", "godot", "gallery"}
+SUMMARY_FILES = ("out/manifest.yaml", "out/godot/", "out/review/index.html")
 
 
 @dataclass

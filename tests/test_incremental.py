@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from conftest import REPO, Project, copy_project
+from conftest import REPO, SUMMARY_FILES, SUMMARY_TASKS, Project, copy_project
 from pipeline import project as pipeline_project
 from pipeline.catalog import load_catalog
 
@@ -15,12 +15,13 @@ ALL_UNITS = UNIT_POSES | {"meshes:unit/knight_idle", "meshes:unit/knight_move", 
 
 
 def _rebuild_and_compare(project: Project):
-    """Run doit; return (executed task names, paths whose bytes or mtime changed)."""
+    """Run doit; return (executed task names, paths whose bytes or mtime changed), summaries aside
+    (the atlases stay in: which sheets an edit re-packs is part of what these tests pin down)."""
     before = project.outputs()
     run = project.doit()
     after = project.outputs()
     changed = {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
-    return run.executed, changed
+    return run.executed - SUMMARY_TASKS, {path for path in changed if not path.startswith(SUMMARY_FILES)}
 
 
 def test_full_build_makes_every_output(built_small):
@@ -43,7 +44,8 @@ def test_full_build_makes_every_output(built_small):
     assert {p for p in outputs if p.startswith("out/review/")} == {
         f"out/review/contact_{sheet}.png" for sheet in
         ("materials", "portraits", "icons_yield_status", "icons_technology", "icons_resource_map",
-         "sprites_terrain", "sprites_unit", "sprites_building", "sprites_resource", "sprites_wonder")}
+         "sprites_terrain", "sprites_unit", "sprites_building", "sprites_resource", "sprites_wonder")} | {
+        "out/review/index.html"}
     sprites = [p for p in outputs if p.startswith("out/sprites/")]
     assert len(sprites) == 3 * 16 + 2 * 72 + 3  # terrain tiles, units, building + resource icons, hero shot
     assert not [p for p in outputs if "/." in p], "no temp files left behind"
@@ -62,22 +64,23 @@ def test_unit_prompt_edit_rebuilds_its_three_poses_and_re_renders_its_72_sprites
     stale = project.doit("stale").stdout
     assert stale.count("prompt/spec changed (prompt, prompt_seed)") == 3, stale
     executed, changed = _rebuild_and_compare(project)
-    assert executed == UNIT_POSES | WARRIOR_SPRITES | {"contact_sheets:sprites_unit"}
+    assert executed == UNIT_POSES | WARRIOR_SPRITES | {"contact_sheets:sprites_unit", "atlases:unit/warrior"}
     warrior_sprites = {p for p in changed if p.startswith("out/sprites/unit/warrior/")}
     assert len(warrior_sprites) == 72
     assert changed == ({f"out/meshes/unit/warrior_{pose}.glb" for pose in ("idle", "move", "attack")}
-                       | warrior_sprites | {"out/review/contact_sprites_unit.png"})
+                       | warrior_sprites | {"out/review/contact_sprites_unit.png"}
+                       | {"out/atlases/units/warrior.png", "out/atlases/units/warrior.json"})
 
 
 def test_unit_seed_edit_rewrites_only_its_three_meshes(built_small, tmp_path):
     project = copy_project(built_small, tmp_path / "copy")
     project.edit("assets.yaml", "    seed: 3000\n", "    seed: 3999\n")
     executed, changed = _rebuild_and_compare(project)
-    assert executed == UNIT_POSES | WARRIOR_SPRITES | {"contact_sheets:sprites_unit"}
+    assert executed == UNIT_POSES | WARRIOR_SPRITES | {"contact_sheets:sprites_unit", "atlases:unit/warrior"}
     assert {p for p in changed if p.startswith("out/meshes/")} == {
         f"out/meshes/unit/warrior_{pose}.glb" for pose in ("idle", "move", "attack")}
-    assert all(p.startswith(("out/meshes/unit/warrior_", "out/sprites/unit/warrior/", "out/review/contact_sprites_unit"))
-               for p in changed)
+    assert all(p.startswith(("out/meshes/unit/warrior_", "out/sprites/unit/warrior/", "out/review/contact_sprites_unit",
+                             "out/atlases/units/warrior.")) for p in changed)
 
 
 def test_terrain_prompt_edit_rebuilds_its_variants_only(built_small, tmp_path):
@@ -85,7 +88,7 @@ def test_terrain_prompt_edit_rebuilds_its_variants_only(built_small, tmp_path):
     project.edit("assets.yaml", "rolling green hills hex tile", "rolling green hills hex tile with wildflowers")
     executed, _ = _rebuild_and_compare(project)
     assert executed == {"meshes:terrain/hills_1", "meshes:terrain/hills_2", "sprites:terrain/hills_1",
-                        "sprites:terrain/hills_2", "contact_sheets:sprites_terrain"}
+                        "sprites:terrain/hills_2", "contact_sheets:sprites_terrain", "atlases:terrain"}
 
 
 def test_leader_edit_rebuilds_that_leaders_portraits_and_their_sheet(built_small, tmp_path):
@@ -102,9 +105,10 @@ def test_technology_edit_remakes_its_two_files_only(built_small, tmp_path):
     project = copy_project(built_small, tmp_path / "copy")
     project.edit("assets.yaml", 'pickaxe, palette: ["#707070", "#8a5a3a"]', 'pickaxe, palette: ["#3070b0", "#8a5a3a"]')
     executed, changed = _rebuild_and_compare(project)
-    assert executed == {"icons:technology/mining", "contact_sheets:icons_technology"}
+    assert executed == {"icons:technology/mining", "contact_sheets:icons_technology", "atlases:icons"}
     assert changed <= {"out/icons/technology/mining_48.png", "out/icons/technology/mining_64.png",
-                       "out/review/contact_icons_technology.png"}
+                       "out/review/contact_icons_technology.png",
+                       "out/atlases/icons/page_0.png", "out/atlases/icons/page_0.json"}
 
 
 def test_unit_style_edit_rebuilds_every_unit_and_nothing_else(built_small, tmp_path):

@@ -6,7 +6,8 @@
 2. no-op `doit` over the built catalog vs bare doit over the same number of
    trivial up-to-date tasks, measured alternately in the same run (median);
 3. one unit's prompt edited: rebuild wall time (median): its 3 meshes, their
-   72 sprites and the unit contact sheet re-run.
+   72 sprites, its sheet, the unit contact sheet, the manifest, the Godot
+   project and the gallery re-run.
 
 Runs in a temporary copy of the project, so the repository's out/ is untouched.
 """
@@ -77,7 +78,8 @@ def main() -> None:
         shutil.rmtree(project, ignore_errors=True)
         project.mkdir(parents=True)
         shutil.copy2(REPO / "dodo.py", project)
-        shutil.copytree(REPO / "pipeline", project / "pipeline", ignore=shutil.ignore_patterns("__pycache__"))
+        for code in ("pipeline", "render"):
+            shutil.copytree(REPO / code, project / code, ignore=shutil.ignore_patterns("__pycache__"))
         shutil.copy2(args.catalog, project / "assets.yaml")
         cold = run(doit + ["-n", str(args.jobs)], project)
         peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -111,8 +113,10 @@ def main() -> None:
         names = executed(doit + ["-n", str(args.jobs)], project)
         times.append(time.perf_counter() - start)
         unit = {name.split(":")[1].rsplit("_", 1)[0] for name in names if name.startswith("meshes:")}
-        assert len(unit) == 1 and set(names) <= {f"{family}:{next(iter(unit))}_{pose}" for family in ("meshes", "sprites")
-                                                 for pose in ("idle", "move", "attack")} | {"contact_sheets:sprites_unit"}, names
+        unit_id = next(iter(unit))
+        assert len(unit) == 1 and set(names) <= {f"{family}:{unit_id}_{pose}" for family in ("meshes", "sprites")
+                                                 for pose in ("idle", "move", "attack")} | {
+            "contact_sheets:sprites_unit", f"atlases:unit/{unit_id.split('/')[1]}", "manifest", "godot", "gallery"}, names
     catalog.write_text(original)
     executed(doit, project)
     print(f"one unit prompt edited: rebuild {statistics.median(times):.2f} s (median of 3), tasks {names}")

@@ -145,8 +145,9 @@ def test_deleting_one_sprite_re_renders_that_mesh_only(built_small, tmp_path):
     path.unlink()
     before = project.outputs()
     run = project.doit()
-    # its sheet is re-checked (the sprite stamp is new) but nothing else is rendered or rewritten
-    assert run.executed - SUMMARY_TASKS == {"sprites:unit/knight_attack", "atlases:unit/knight"}
+    # its sheets are re-checked (the sprite stamp is new) but nothing else is rendered or rewritten
+    assert run.executed - SUMMARY_TASKS == {"sprites:unit/knight_attack", "atlases:unit/knight",
+                                            "contact_sheets:sprites_unit"}
     assert path.read_bytes() == good, "rendering is deterministic"
     after = project.outputs()
     assert {p for p in after if after[p] != before.get(p) and not p.startswith(SUMMARY_FILES)} == {

@@ -1,33 +1,35 @@
 """Contact-sheet tasks: one PNG per kind or icon group under out/review/.
 
-`doit contact_sheets` makes them all. Each depends on exactly the images it
-shows (file_dep), so it is redrawn only when one of them changes.
+`doit contact_sheets` makes them all. Each is redrawn when a task making one
+of its images re-ran: its key is the stamps of those tasks (sizes and
+mtimes), not the images themselves, so a no-op build stats a few hundred
+stamps instead of ~3,600 images (see pipeline/tasks/base.inputs_unchanged).
 """
 from __future__ import annotations
-
-from doit.tools import config_changed
 
 from pipeline import layout, sprite_sets
 from pipeline.catalog import Catalog
 from pipeline.contact_sheet import make_sheet
-from pipeline.fingerprint import source_digest
+from pipeline.fingerprint import digest, source_digest
+from pipeline.tasks.base import file_stats, inputs_unchanged
 
 BASENAME = "contact_sheets"
 #: contact-sheet cell size per sprite kind (sprites are scaled down to fit)
 SPRITE_SHEET_CELLS = {"terrain": 96, "unit": 64, "building": 128, "resource": 64, "wonder": 320}
 
 
-def _sheets(catalog: Catalog) -> dict[str, tuple[int, list[tuple[str, str]]]]:
-    """sheet name -> (cell size, [(label, image path)])."""
+def _sheets(catalog: Catalog) -> dict[str, tuple[int, list[tuple[str, str, str]]]]:
+    """sheet name -> (cell size, [(label, image path, task making it)])."""
     icons = catalog.icons()
 
     def icon_items(groups):
-        return [(o.asset_id, layout.icon_images(o.spec["group"], o.asset_id, o.spec["sizes"])[str(max(o.spec["sizes"]))])
-                for o in icons if o.spec["group"] in groups]
+        return [(o.asset_id, layout.icon_images(o.spec["group"], o.asset_id, o.spec["sizes"])[str(max(o.spec["sizes"]))],
+                 f"icons:{o.name}") for o in icons if o.spec["group"] in groups]
 
     sheets = {
-        "materials": (128, [(o.asset_id, layout.material_maps(o.asset_id)["basecolor"]) for o in catalog.materials()]),
-        "portraits": (128, [(f"{o.asset_id} {role}", path) for o in catalog.portraits()
+        "materials": (128, [(o.asset_id, layout.material_maps(o.asset_id)["basecolor"], f"materials:{o.name}")
+                            for o in catalog.materials()]),
+        "portraits": (128, [(f"{o.asset_id} {role}", path, f"portraits:{o.name}") for o in catalog.portraits()
                             for role, path in layout.portrait_images(o.asset_id).items()]),
         "icons_yield_status": (64, icon_items({"yield", "status"})),
         "icons_technology": (64, icon_items({"technology"})),
@@ -38,12 +40,13 @@ def _sheets(catalog: Catalog) -> dict[str, tuple[int, list[tuple[str, str]]]]:
     return sheets
 
 
-def _sprite_items(catalog: Catalog, kind: str) -> list[tuple[str, str]]:
+def _sprite_items(catalog: Catalog, kind: str) -> list[tuple[str, str, str]]:
     items = []
     for output in catalog.meshes(kind):
         pose = output.spec.get("pose") if kind == "unit" else None
         for sprite in sprite_sets.sprite_names(kind, pose):
-            items.append((f"{output.name} {sprite}", layout.sprite_path(kind, output.asset_id, output.name, sprite)))
+            items.append((f"{output.name} {sprite}", layout.sprite_path(kind, output.asset_id, output.name, sprite),
+                          f"sprites:{kind}/{output.name}"))
     return items
 
 
@@ -54,13 +57,20 @@ def tasks(catalog: Catalog):
         if not items:
             continue
         target = layout.contact_sheet(sheet)
+        producers = sorted({task for _, _, task in items})
+        stamp_files = [layout.stamp_path(*task.split(":", 1)) for task in producers]
+        labels = [label for label, _, _ in items]
+
+        def inputs_key(stamp_files=stamp_files, labels=labels, cell=cell, target=target):
+            return digest([code, cell, labels, file_stats([target, *stamp_files])])
+
         yield {
             "basename": BASENAME,
             "name": sheet,
-            "actions": [(make_sheet, [target, items, cell])],
-            "file_dep": [path for _, path in items],
+            "actions": [(make_sheet, [target, [(label, path) for label, path, _ in items], cell])],
+            "task_dep": producers,
             "targets": [target],
-            "uptodate": [config_changed({"code": code, "cell": cell, "labels": [label for label, _ in items]})],
+            "uptodate": [inputs_unchanged(inputs_key)],
             "clean": True,
             "doc": f"contact sheet of {sheet}",
         }

@@ -119,25 +119,27 @@ def render(catalog: Catalog) -> str:
 
 def _card_html(card: Card, gates: dict, stale_reasons: dict) -> str:
     output = card.output
-    fingerprint = _fingerprint(card.tasks[-1])
+    fingerprint = _fingerprint(card.tasks[0])  # the asset's own task: its material, mesh, portrait or icon
     reasons = [f"{task}: {'; '.join(stale_reasons[task])}" for task in card.tasks if task in stale_reasons]
     gate_class, gate_text = _gate_text(card, gates)
     if card.animations:
         images = "".join(_animation_html(animation, frames) for animation, frames in card.animations.items())
     else:
-        images = "".join(_image_html(path, output.kind) for path in card.images)
+        images = "".join(_image_html(path, output.kind, small=index > 0 and output.kind == "material")
+                         for index, path in enumerate(card.images))
     stale_html = (f'<p class="stale">stale: {html.escape(" | ".join(reasons))}</p>' if reasons
                   else '<p class="fresh">up to date</p>')
     return (f'<figure class="card {gate_class}"><div class="images">{images}</div><figcaption>'
             f'<b>{html.escape(output.name if output.kind != "unit" else output.asset_id)}</b>'
             f' <span class="seed">seed {output.spec.get("seed", "-")}</span>'
             f'<p class="prompt">{html.escape(output.spec["prompt"])}</p>'
-            f'<p class="fp" title="fingerprint of {html.escape(card.tasks[-1])}">{fingerprint[:16]}</p>'
+            f'<p class="fp" title="fingerprint of {html.escape(card.tasks[0])}">{fingerprint[:16]}</p>'
             f'<p class="gate">{html.escape(gate_text)}</p>{stale_html}</figcaption></figure>')
 
 
-def _image_html(path: str, kind: str) -> str:
-    width = f' class="hero" width="{HERO_WIDTH}"' if kind == "wonder" else ""
+def _image_html(path: str, kind: str, small: bool = False) -> str:
+    """One thumbnail; `small`: a material's other maps beside its basecolor."""
+    width = f' class="hero" width="{HERO_WIDTH}"' if kind == "wonder" else ' class="map"' if small else ""
     name = os.path.basename(path)
     return f'<img src="{_relative(path)}" alt="{html.escape(name)}" title="{html.escape(path)}"{width}>'
 
@@ -181,7 +183,7 @@ nav a { color: #9cf; margin-right: .8em; }
 .images img { max-width: 160px; max-height: 160px; margin: 2px; background: #777;
               image-rendering: pixelated; vertical-align: middle; }
 .anim { display: inline-block; text-align: center; margin-right: 6px; }
-.images img.hero { max-width: 330px; }
+.images img.hero { max-width: 330px; } .images img.map { max-width: 60px; }
 .anim img { width: 96px; height: 96px; }
 .prompt { color: #ddd; font-style: italic; } .fp { font-family: monospace; color: #aaa; }
 .fail .gate, .stale { color: #f88; } .fresh { color: #8d8; } .seed { color: #bbb; }

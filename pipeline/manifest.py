@@ -86,7 +86,7 @@ def build(catalog: Catalog) -> dict:
             raise ManifestError(f"{path} has not been built (no proof in the stamp of {task}); "
                                 f"run `doit {task}` (or plain `doit`) first")
         entry = {"path": path, "kind": kind, "asset_kind": asset_kind, "asset": asset_id, "task": task,
-                 **_file_facts(path, record), "fingerprint": stamp["digest"],
+                 **_file_facts(path, record), "fingerprint": lineage(stamp),
                  "prompt_hash": hashlib.sha256(prompt.encode()).hexdigest()}
         entry.update(_measure(path, kind))
         if path in atlas_places:
@@ -101,6 +101,17 @@ def build(catalog: Catalog) -> dict:
     return {"format": FORMAT, "catalog": str(catalog.path.name), "backend": "procedural",
             "totals": {"files": len(entries), "bytes": sum(entry["bytes"] for entry in entries)},
             "files": entries}
+
+
+def lineage(stamp: dict) -> str:
+    """The fingerprint a file was built from: its task's digest, and for tasks with upstream
+    files (a mesh's sprites, an atlas's inputs) the contents those were. Two units' attack
+    sprites share a render spec; their meshes tell them apart."""
+    upstream = stamp.get("upstream")
+    if not upstream:
+        return stamp["digest"]
+    text = stamp["digest"] + "".join(f";{path}={record['sha256']}" for path, record in sorted(upstream.items()))
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def _file_facts(path: str, record: dict) -> dict:
@@ -138,7 +149,7 @@ def _atlases(catalog: Catalog) -> tuple[dict[str, dict], list[dict]]:
         task = _atlas_task(atlas, page)
         stamp = stamps.read_stamp(layout.stamp_path(*task.split(":", 1))) or {}
         # the atlas task's digest; without a stamp the JSON itself (every frame, place and source)
-        fingerprint = stamp.get("digest") or hashlib.sha256(data_bytes).hexdigest()
+        fingerprint = lineage(stamp) if stamp else hashlib.sha256(data_bytes).hexdigest()
         for frame in frames.values():
             rect, offset, source = frame["frame"], frame["spriteSourceSize"], frame["sourceSize"]
             uv = frame["uv"]

@@ -66,7 +66,7 @@ def test_every_gallery_image_loads_in_chromium_and_the_page_renders(gallery_proj
     assert total == len(_images_in(page.read_text())) > 30
     assert loaded == total
     shot = tmp_path / "gallery.png"
-    _chromium("--window-size=1280,900", f"--screenshot={shot}", page.as_uri())
+    _chromium("--virtual-time-budget=5000", "--window-size=1280,900", f"--screenshot={shot}", page.as_uri())
     pixels = np.asarray(Image.open(io.BytesIO(shot.read_bytes())).convert("L"), dtype=float)
     assert pixels.shape == (900, 1280) and pixels.std() > 20  # thumbnails and text, not a blank page
 

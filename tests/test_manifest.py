@@ -57,6 +57,9 @@ def test_manifest_entries_carry_kind_size_fingerprint_and_atlas_place(built_smal
     frame = json.loads((root / place["data"]).read_text())["frames"]["sprites/unit/knight/idle_se_1"]
     assert place["frame"] == [frame["frame"][k] for k in "xywh"]
     assert place["uv"] == [frame["uv"][k] for k in ("u0", "v0", "u1", "v1")]
+    # a sprite's fingerprint covers its mesh: two units' sprites of one render spec differ
+    knight, warrior = (entries[f"out/sprites/unit/{unit}/attack_s_0.png"]["fingerprint"] for unit in ("knight", "warrior"))
+    assert knight != warrior and knight == entries["out/sprites/unit/knight/attack_n_2.png"]["fingerprint"]
     assert "atlas" not in entries["out/sprites/wonder/pyramids.png"]  # hero shots are not atlased
     assert entries["out/icons/technology/pottery_48.png"]["atlas"]["page"].startswith("out/atlases/icons/")
     page = entries[place["page"]]

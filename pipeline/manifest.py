@@ -105,9 +105,11 @@ def build(catalog: Catalog) -> dict:
 
 def lineage(stamp: dict) -> str:
     """The fingerprint a file was built from: its task's digest, and for tasks with upstream
-    files (a mesh's sprites, an atlas's inputs) the contents those were. Two units' attack
-    sprites share a render spec; their meshes tell them apart."""
-    upstream = stamp.get("upstream")
+    files (a mesh's sprites) the contents those were. Two units' attack sprites share a
+    render spec; their meshes tell them apart. Deterministic: two clean builds agree."""
+    # upstream stamps (an atlas's inputs) are proofs holding mtimes, not content: left out
+    upstream = {path: record for path, record in stamp.get("upstream", {}).items()
+                if not path.startswith(layout.BUILD + "/")}
     if not upstream:
         return stamp["digest"]
     text = stamp["digest"] + "".join(f";{path}={record['sha256']}" for path, record in sorted(upstream.items()))

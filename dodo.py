@@ -8,6 +8,7 @@
     doit contact_sheets       contact sheets for people (out/review/)
     doit atlases / manifest / godot   the export (docs/export-formats.md)
     doit gallery              the review gallery, out/review/index.html
+    doit prune                delete files under out/ the catalog no longer makes
     doit gate_materials ... gate_export   the quality gates (make gates: all five)
     doit stale                list stale outputs with their reasons
     doit catalog=PATH         use another catalog than assets.yaml
@@ -73,6 +74,10 @@ def task_atlases():
 
 def task_manifest():
     yield from project.EXPORT["manifest"](CATALOG)
+
+
+def task_prune():
+    return project.PRUNE()
 
 
 def task_godot():

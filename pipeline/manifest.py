@@ -175,6 +175,36 @@ def _atlas_task(atlas: str, page: str) -> str:
     return f"atlases:unit/{page}" if atlas == "units" else f"atlases:{atlas}"
 
 
+def files_on_disk() -> set[str]:
+    """Every file under out/ that belongs in the manifest (see docs/export-formats.md)."""
+    skipped = tuple(folder + "/" for folder in layout.NOT_IN_MANIFEST)
+    found = set()
+    for folder, _dirs, files in os.walk(layout.OUT):
+        for name in files:
+            path = f"{folder}/{name}"
+            if path != layout.MANIFEST and not path.startswith(skipped):
+                found.add(path)
+    return found
+
+
+def stray_files(listed: dict[str, dict]) -> list[str]:
+    """Files under out/ the manifest does not list: outputs of assets the catalog no longer
+    has, leftovers of a killed build (`.<name>.<pid>.tmp`), files put there by hand."""
+    return sorted(files_on_disk() - set(listed))
+
+
+def prune() -> None:
+    """`doit prune`: delete the stray files (after the manifest is current), then empty folders."""
+    strays = stray_files({entry["path"]: entry for entry in load()["files"]})
+    for path in strays:
+        os.remove(path)
+        print(f"removed {path}")
+    for folder, _dirs, _files in os.walk(layout.OUT, topdown=False):  # children before parents
+        if folder != layout.OUT and not folder.startswith(layout.NOT_IN_MANIFEST) and not os.listdir(folder):
+            os.rmdir(folder)
+    print(f"{len(strays)} stray files removed" if strays else "no stray files under out/")
+
+
 # --- reading file headers --------------------------------------------------------------------
 
 def png_size(path: str) -> tuple[int, int]:

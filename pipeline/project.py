@@ -25,6 +25,8 @@ FAMILIES = {
 EXPORT = {atlases.BASENAME: atlases.tasks, manifest.BASENAME: manifest.tasks, godot.BASENAME: godot.tasks}
 #: derived outputs for people, built by default last
 REVIEW = {review.BASENAME: review.tasks, gallery.BASENAME: gallery.tasks}
+#: `doit prune`: not a default task (it deletes files)
+PRUNE = manifest.prune_task
 #: quality gates (`doit gate_materials` ... `doit gate_export`; `make gates`): not default tasks
 GATES = gates.tasks
 

@@ -153,3 +153,22 @@ def test_export_gate_fails_on_a_file_missing_from_the_manifest_or_the_disk(plant
 def test_export_gate_fails_over_the_size_budget(planted_export):
     [found] = _failures(planted_export, "total size (MiB)")
     assert found["limit"] == 1 and found["value"] > 1
+
+
+def test_a_unit_removed_from_the_catalog_leaves_strays_that_the_gate_names_and_prune_removes(built_small, tmp_path):
+    project = copy_project(built_small, tmp_path / "project")
+    (project.root / "node_modules").symlink_to(REPO / "node_modules")
+    text = project.catalog.read_text()
+    start = text.index("  - id: knight\n")
+    project.catalog.write_text(text[:start] + text[text.index("buildings:\n", start):])
+    project.doit()
+    assert not any("knight" in entry["path"] for entry in _load(project)["files"])
+    run = project.doit("gate_export", check=False)
+    strays = {f["path"] for f in _export_report(project)["failures"]}
+    assert run.returncode != 0 and "doit prune" in run.stdout
+    assert len(strays) == 3 + 72 + 2 and all("knight" in path for path in strays)  # meshes, sprites, sheet
+    removed = project.doit("prune").stdout
+    assert removed.count("removed out/") == len(strays)
+    assert not (project.root / "out/sprites/unit/knight").exists()
+    assert project.doit("gate_export", check=False).returncode == 0
+    assert "no stray files" in project.doit("prune").stdout

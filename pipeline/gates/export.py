@@ -55,9 +55,9 @@ def _completeness(catalog: Catalog, entries: dict[str, dict]) -> list[dict]:
     for _task, path, _kind, _asset_kind, asset_id, _prompt in manifest.produced_files(catalog):
         if path not in entries:
             failures.append(failure(asset_id, path, "in manifest", "not listed", "every file the catalog makes"))
-    for path in sorted(_files_on_disk()):
-        if path not in entries:
-            failures.append(failure("export", path, "in manifest", "file not listed", "every file under out/"))
+    for path in manifest.stray_files(entries):
+        failures.append(failure("export", path, "in manifest", "file not listed",
+                                "every file under out/ (`doit prune` removes files the catalog no longer makes)"))
     for path, entry in entries.items():
         try:
             size = os.path.getsize(path)
@@ -69,18 +69,6 @@ def _completeness(catalog: Catalog, entries: dict[str, dict]) -> list[dict]:
         elif file_digest(path) != entry["sha256"]:
             failures.append(failure(entry["asset"], path, "sha256", "differs", entry["sha256"][:12]))
     return failures
-
-
-def _files_on_disk() -> set[str]:
-    """Every file under out/ that belongs in the manifest (see docs/export-formats.md)."""
-    skipped = tuple(folder + "/" for folder in layout.NOT_IN_MANIFEST)
-    found = set()
-    for folder, _dirs, files in os.walk(layout.OUT):
-        for name in files:
-            path = f"{folder}/{name}"
-            if path != layout.MANIFEST and not path.startswith(skipped):
-                found.add(path)
-    return found
 
 
 def _atlases(entries: dict[str, dict]) -> list[dict]:

@@ -41,6 +41,12 @@ def tasks(catalog: Catalog):
     }
 
 
+def prune_task() -> dict:
+    """`doit prune`: remove files under out/ that the (current) manifest does not list."""
+    return {"basename": "prune", "actions": [manifest.prune], "task_dep": [BASENAME], "uptodate": [False],
+            "verbosity": 2, "doc": "delete files under out/ the catalog no longer makes (not in the manifest)"}
+
+
 def write_manifest(catalog: Catalog):
     try:
         manifest.write(catalog)

@@ -208,3 +208,15 @@ def test_real_catalog_edit_changes_exactly_the_expected_fingerprints(tmp_path, e
     before, after = _digests(original), _digests(edited)
     assert before.keys() == after.keys()
     assert {name for name in before if before[name] != after[name]} == expected
+
+
+def test_doit_clean_removes_one_tasks_outputs_and_stamp_and_doit_remakes_them(built_small, tmp_path):
+    project = copy_project(built_small, tmp_path / "copy")
+    maps = [project.root / f"out/materials/brick_red/{name}.png" for name in ("basecolor", "normal", "height")]
+    before = [path.read_bytes() for path in maps]
+    run = project.doit("clean", "materials:brick_red")
+    assert "Cmd:" not in run.stdout  # paths are not run as shell commands
+    assert not any(path.exists() for path in maps)
+    assert not (project.root / ".build/stamps/materials/brick_red.json").exists()
+    assert "materials:brick_red" in project.doit().executed
+    assert [path.read_bytes() for path in maps] == before

@@ -64,9 +64,17 @@ def stamped_task(basename: str, name: str, doc: str, spec: dict, digests: dict, 
         "actions": [(action, [*args, stamp, task_digest, digests])],
         "targets": targets,
         "uptodate": [(stamps.is_current, [stamp, task_digest, targets, upstream])],
-        "clean": targets + [stamp],
+        # one python action (a list of paths here would be run as shell commands)
+        "clean": [(remove_files, [[*targets, stamp]])],
         "meta": {"stamp": stamp, "parts": digests, "spec": spec, "upstream": upstream},
     }
+
+
+def remove_files(paths: list[str]) -> None:
+    """`doit clean`: delete a task's outputs and its stamp (absent ones are fine)."""
+    for path in paths:
+        if os.path.exists(path):
+            os.remove(path)
 
 
 def generation_task(basename: str, name: str, output: Output, targets: dict[str, str], doc: str) -> dict:

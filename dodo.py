@@ -22,6 +22,7 @@ import signal
 from doit import get_var
 
 from pipeline import layout, project, stale
+from pipeline.doit_codec import OrjsonCodec
 from pipeline.reporter import ProgressReporter
 
 
@@ -36,6 +37,7 @@ DOIT_CONFIG = {
     "default_tasks": list(project.FAMILIES) + list(project.EXPORT) + list(project.REVIEW),
     "backend": "sqlite3",
     "dep_file": f"{layout.BUILD}/doit.sqlite3",
+    "codec_cls": OrjsonCodec,
     "reporter": ProgressReporter,
     "action_string_formatting": "new",
 }

@@ -22,9 +22,8 @@ import os
 import shutil
 from pathlib import Path
 
-import yaml
-
 from pipeline import fsutil, layout
+from pipeline.manifest import parse as parse_manifest
 from pipeline.fingerprint import file_digest
 
 CHECK_SCRIPT = Path(__file__).parent / "godot" / "check.gd"
@@ -111,7 +110,7 @@ def sprite_frames(animations: dict) -> bytes:
 
 def read_manifest(manifest_path: str | Path) -> tuple[bytes, dict]:
     data = Path(manifest_path).read_bytes()
-    return data, yaml.load(data, Loader=yaml.CSafeLoader)
+    return data, parse_manifest(data)
 
 
 def planned_files(manifest: dict, manifest_bytes: bytes, root: Path) -> tuple[dict, dict]:

@@ -20,8 +20,6 @@ import struct
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from pipeline import fsutil, layout, sprite_sets, stamps
 from pipeline.catalog import Catalog
 from pipeline.fingerprint import file_digest
@@ -252,23 +250,36 @@ def schema_errors(manifest) -> list[str]:
             for error in sorted(_validator().iter_errors(manifest), key=lambda e: list(map(str, e.absolute_path)))]
 
 
-class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
+@lru_cache(maxsize=None)
+def _dumper():
     """One key per line, short lists (frame, uv) inline: readable and diffable."""
+    import yaml  # here, not at import: a no-op doit call never writes a manifest
 
+    class Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
+        pass
 
-_Dumper.add_representer(list, lambda dumper, value: dumper.represent_sequence(
-    "tag:yaml.org,2002:seq", value, flow_style=not value or not isinstance(value[0], dict)))
+    Dumper.add_representer(list, lambda dumper, value: dumper.represent_sequence(
+        "tag:yaml.org,2002:seq", value, flow_style=not value or not isinstance(value[0], dict)))
+    return Dumper
 
 
 def dump(manifest: dict) -> bytes:
+    import yaml
+
     header = "# Backbay Imperium asset manifest: written by `doit manifest`, do not edit.\n" \
              "# Format: docs/export-formats.md; schema: pipeline/schemas/manifest.schema.json\n"
-    return (header + yaml.dump(manifest, Dumper=_Dumper, sort_keys=False, default_flow_style=False, width=200)).encode()
+    return (header + yaml.dump(manifest, Dumper=_dumper(), sort_keys=False, default_flow_style=False, width=200)).encode()
+
+
+def parse(data: bytes) -> dict:
+    import yaml
+
+    return yaml.load(data, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def load(path: str = layout.MANIFEST) -> dict:
     with open(path, "rb") as handle:
-        return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        return parse(handle.read())
 
 
 def write(catalog: Catalog, path: str = layout.MANIFEST) -> bool:

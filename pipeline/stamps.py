@@ -9,8 +9,9 @@ before the kill but not stamped is simply rebuilt.
 """
 from __future__ import annotations
 
-import json
 import os
+
+import orjson
 
 from pipeline import fsutil
 from pipeline.fingerprint import file_digest
@@ -32,8 +33,8 @@ PART_REASONS = {
 def read_stamp(path: str) -> dict | None:
     try:
         with open(path, "rb") as handle:
-            return json.loads(handle.read())
-    except (FileNotFoundError, ValueError):
+            return orjson.loads(handle.read())
+    except (FileNotFoundError, ValueError):  # orjson.JSONDecodeError is a ValueError
         return None
 
 
@@ -51,7 +52,7 @@ def write_stamp(path: str, digest: str, parts: dict, spec: dict, targets: list[s
               "outputs": {target: file_record(target) for target in targets}}
     if upstream:
         record["upstream"] = upstream
-    fsutil.write_atomic(path, json.dumps(record, sort_keys=True, indent=1).encode())
+    fsutil.write_atomic(path, orjson.dumps(record, option=orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2))
 
 
 def _target_changed(target: str, recorded: dict | None) -> str | None:

@@ -11,7 +11,7 @@ import os
 
 from pipeline import gallery, layout
 from pipeline.catalog import Catalog
-from pipeline.fingerprint import digest, source_digest
+from pipeline.fingerprint import digest, file_digest
 from pipeline.tasks.base import file_stats, inputs_unchanged
 
 BASENAME = "gallery"
@@ -23,7 +23,8 @@ def tasks(catalog: Catalog):
         stamp_files = sorted(path for family in SHOWN
                              for path in glob.glob(f"{layout.STAMPS}/{family}/**/*.json", recursive=True))
         reports = [layout.gate_report(checkpoint)["json"] for checkpoint in layout.GATES]
-        return digest([source_digest("pipeline.gallery"), file_stats([os.path.relpath(catalog.path), layout.GALLERY,
+        # the page's own code only: what it imports (stale report, task lists) reaches it through the stamps
+        return digest([file_digest(gallery.__file__), file_stats([os.path.relpath(catalog.path), layout.GALLERY,
                                                                       *reports, *stamp_files])])
 
     yield {

@@ -33,6 +33,11 @@ image. The front direction could not be verified without a real output, so
 the default `source_front="+Z"` is a setting to confirm on the first real
 mesh (a mirror cannot be undone by a rotation; the winding is fixed here).
 
+Closed meshes stay closed through decimation (measured), but a blocky
+`VoxelToMeshBasic` mesh is non-manifold where voxels touch along an edge,
+so units, buildings, wonders and resources made from it fail the gate's
+"closed" check (bench/README.md); terrain is resampled and unaffected.
+
 Timing (2 shared cores, this sandbox): see bench/README.md "Mesh post-process".
 """
 from __future__ import annotations
@@ -212,12 +217,12 @@ def _finish_terrain(mesh: trimesh.Trimesh, spec: dict) -> bytes:
     scale_y = float(scale_xz.mean())
     xz = (vertices[:, [0, 2]] - centre[[0, 2]]) * scale_xz
     y = (vertices[:, 1] - low[1]) * scale_y
-    top = _top_heights(xz, y, tile.xz, spacing=tile.R / (len(tile.ring) / 6))
-    rim = float(np.median(top[tile.ring]))  # the raw tile's own edge level becomes the shared rim height
+    spacing = tile.R * 6 / len(tile.ring)  # the grid's edge length
+    # the raw tile's own edge level becomes the shared rim height
+    rim = float(np.median(_top_heights(xz, y, tile.xz[tile.ring], spacing)))
 
     def field(p):
-        relief = np.clip(_top_heights(xz, y, p, spacing=tile.R / (len(tile.ring) / 6)) - rim,
-                         -0.9 * tile.T, tile.H)
+        relief = np.clip(_top_heights(xz, y, p, spacing) - rim, -0.9 * tile.T, tile.H)
         return tile.T + tile.blend(p, 0.15) * relief  # fade to the rim so neighbouring tiles meet
 
     tile.shape(field)

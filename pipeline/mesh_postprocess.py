@@ -151,7 +151,9 @@ def decimate(mesh: trimesh.Trimesh, budget: int) -> trimesh.Trimesh:
     import fast_simplification
 
     target = budget
-    while len(mesh.faces) > budget:
+    for _ in range(20):
+        if len(mesh.faces) <= budget:
+            break
         reduction = 1.0 - target / len(mesh.faces)
         points, faces = fast_simplification.simplify(
             np.asarray(mesh.vertices, dtype=np.float32), np.asarray(mesh.faces, dtype=np.int32),
@@ -160,8 +162,8 @@ def decimate(mesh: trimesh.Trimesh, budget: int) -> trimesh.Trimesh:
         mesh.update_faces(mesh.nondegenerate_faces())
         mesh.remove_unreferenced_vertices()
         target = int(target * 0.95)  # the simplifier may stop a little above the target: aim lower
-    if len(mesh.faces) == 0:
-        raise MeshPostprocessError("degenerate mesh: nothing left after decimation")
+    if not 0 < len(mesh.faces) <= budget:
+        raise MeshPostprocessError(f"decimation left {len(mesh.faces)} triangles for a budget of {budget}")
     return mesh
 
 

@@ -11,11 +11,11 @@ import traceback
 
 import pytest
 
-from pipeline.comfyui import workflows
-from pipeline.comfyui.client import (ComfyClient, ConfigError, ExecutionError, InvalidOutput, JobTimeout, Limits,
+from pipeline.backends.comfyui import workflows
+from pipeline.backends.comfyui.client import (ComfyClient, ConfigError, ExecutionError, InvalidOutput, JobTimeout, Limits,
                                      RequestRejected, Timeouts, TransientError, WorkflowRejected, check_glb,
                                      check_png, gpu_seconds, with_retries)
-from pipeline.comfyui.workflows import WorkflowError
+from pipeline.backends.comfyui.workflows import WorkflowError
 from tests.comfy_test_server import ComfyTestServer, make_glb, make_png
 
 PORTRAIT = workflows.load("portrait_sdxl")

@@ -45,11 +45,11 @@ import httpx
 from websockets.exceptions import WebSocketException
 from websockets.sync.client import connect as ws_connect
 
-from pipeline.comfyui.workflows import Workflow
+from pipeline.backends.comfyui.workflows import Workflow
 
-log = logging.getLogger("pipeline.comfyui")
+log = logging.getLogger("pipeline.backends.comfyui")
 #: websockets logs each handshake header, Authorization included, at DEBUG: its logger stays at INFO
-_WS_LOG = logging.getLogger("pipeline.comfyui.websocket")
+_WS_LOG = logging.getLogger("pipeline.backends.comfyui.websocket")
 _WS_LOG.setLevel(logging.INFO)
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

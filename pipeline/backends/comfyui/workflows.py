@@ -26,7 +26,7 @@ from pathlib import Path
 
 import yaml
 
-WORKFLOWS = Path(__file__).resolve().parent.parent.parent / "workflows"
+WORKFLOWS = Path(__file__).resolve().parents[3] / "workflows"  # <repo>/workflows
 #: the save node each output kind needs, and the key its files come under in /history
 SAVE_NODES = {"image": ("SaveImage", "images"), "mesh": ("SaveGLB", "3d")}
 TYPES = ("str", "int", "float", "image", "prefix")

@@ -71,17 +71,23 @@ def _target_changed(target: str, recorded: dict | None) -> str | None:
     return None
 
 
-def is_current(stamp_path: str, digest: str, targets: list[str], upstream: tuple[str, ...] = ()) -> bool:
+def is_current(stamp_path: str, digest: str, targets: list[str] | None, upstream: tuple[str, ...] = ()) -> bool:
     """doit `uptodate` callable: True when the stamp proves the targets are current.
 
-    `upstream`: input files (a render task's mesh); each must still be the file
-    the stamp recorded. Checked like outputs (size, then mtime, then hash), so a
-    rebuilt but byte-identical mesh leaves its sprites current (early cut-off).
+    `targets` None: the outputs the stamp recorded, at least one (an atlas has as
+    many pages as its frames needed). `upstream`: input files (a render task's
+    mesh); each must still be the file the stamp recorded. Checked like outputs
+    (size, then mtime, then hash), so a rebuilt but byte-identical mesh leaves
+    its sprites current (early cut-off).
     """
     stamp = read_stamp(stamp_path)
     if stamp is None or stamp.get("digest") != digest:
         return False
     outputs, inputs = stamp.get("outputs", {}), stamp.get("upstream", {})
+    if targets is None:
+        if not outputs:
+            return False
+        targets = sorted(outputs)
     return (all(_target_changed(target, outputs.get(target)) is None for target in targets)
             and all(_target_changed(source, inputs.get(source)) is None for source in upstream))
 

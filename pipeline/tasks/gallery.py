@@ -6,13 +6,12 @@ report, the catalog or the gallery code changed (sizes and mtimes only).
 """
 from __future__ import annotations
 
-import glob
 import os
 
 from pipeline import gallery, layout
 from pipeline.catalog import Catalog
 from pipeline.fingerprint import digest, file_digest
-from pipeline.tasks.base import file_stats, inputs_unchanged
+from pipeline.tasks.base import family_stamps, file_stats, inputs_unchanged
 
 BASENAME = "gallery"
 SHOWN = ("materials", "meshes", "sprites", "portraits", "icons")
@@ -20,8 +19,7 @@ SHOWN = ("materials", "meshes", "sprites", "portraits", "icons")
 
 def tasks(catalog: Catalog):
     def inputs_key():
-        stamp_files = sorted(path for family in SHOWN
-                             for path in glob.glob(f"{layout.STAMPS}/{family}/**/*.json", recursive=True))
+        stamp_files = family_stamps(SHOWN)
         reports = [layout.gate_report(checkpoint)["json"] for checkpoint in layout.GATES]
         # the page's own code only: what it imports (stale report, task lists) reaches it through the stamps
         return digest([file_digest(gallery.__file__), file_stats([os.path.relpath(catalog.path), layout.GALLERY,

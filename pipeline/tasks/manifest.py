@@ -15,7 +15,7 @@ from doit.exceptions import TaskFailed
 from pipeline import layout, manifest
 from pipeline.catalog import Catalog
 from pipeline.fingerprint import digest, source_digest
-from pipeline.tasks.base import file_stats, inputs_unchanged
+from pipeline.tasks.base import family_stamps, file_stats, inputs_unchanged
 
 BASENAME = "manifest"
 #: the task families whose files the manifest lists (atlases: their pages and JSON)
@@ -24,8 +24,7 @@ LISTED = ("materials", "meshes", "sprites", "portraits", "icons", "atlases")
 
 def tasks(catalog: Catalog):
     def inputs_key():
-        stamp_files = sorted(path for family in LISTED
-                             for path in glob.glob(f"{layout.STAMPS}/{family}/**/*.json", recursive=True))
+        stamp_files = family_stamps(LISTED)
         atlas_files = sorted(glob.glob(f"{layout.ATLASES}/*/*"))
         return digest([source_digest("pipeline.manifest"), file_stats([os.path.relpath(catalog.path), os.path.relpath(manifest.SCHEMA),
                                                                        layout.MANIFEST, *stamp_files, *atlas_files])])

@@ -41,3 +41,13 @@ def shade(colour: np.ndarray, factor: float) -> np.ndarray:
 
 def mix(a: np.ndarray, b: np.ndarray, t: float) -> np.ndarray:
     return np.asarray(a, dtype=float) * (1.0 - t) + np.asarray(b, dtype=float) * t
+
+
+def nearest_colour(pal: list[np.ndarray], target: np.ndarray, limit: float) -> np.ndarray:
+    """The palette colour closest to `target`, counting hue differences twice (a grey
+    is not a blue of the same brightness), or `target` itself if none is within `limit`."""
+    def distance(colour: np.ndarray) -> float:
+        d = colour - target
+        return float(np.linalg.norm(d) + np.linalg.norm(d - d.mean()))
+    best = min(pal, key=distance)
+    return best if distance(best) <= limit else target

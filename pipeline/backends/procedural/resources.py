@@ -20,7 +20,7 @@ import math
 import numpy as np
 import trimesh
 
-from .common import palette, parse_colour, rng_for, shade
+from .common import nearest_colour, palette, parse_colour, rng_for, shade
 from .meshkit import Model, beam, box, cone, cylinder, frustum, moved, rotated, scaled, sphere
 
 WOOD = "#7a5a3a"
@@ -119,16 +119,6 @@ def _by_height(mesh: trimesh.Trimesh, low, high, split: float) -> np.ndarray:
     return np.where(t, np.asarray(high, float), np.asarray(low, float))
 
 
-def _nearest(pal: list[np.ndarray], target: np.ndarray, limit: float) -> np.ndarray:
-    """The palette colour closest to `target`, counting hue differences twice (a grey
-    is not a blue of the same brightness), or `target` itself if none is within `limit`."""
-    def distance(colour: np.ndarray) -> float:
-        d = colour - target
-        return float(np.linalg.norm(d) + np.linalg.norm(d - d.mean()))
-    best = min(pal, key=distance)
-    return best if distance(best) <= limit else target
-
-
 class _Kit:
     """The model under construction with its palette and random stream."""
 
@@ -144,7 +134,7 @@ class _Kit:
     def pick(self, default: str, limit: float = 0.45) -> np.ndarray:
         """The palette entry nearest to a natural colour if it is close, else that colour
         (for accents such as a cow's muzzle or a banana's yellow, wherever the palette lists them)."""
-        return _nearest(self.pal, parse_colour(default), limit)
+        return nearest_colour(self.pal, parse_colour(default), limit)
 
     def add(self, mesh, colour):
         return self.m.add(mesh, colour)

@@ -27,7 +27,7 @@ from typing import Callable
 import numpy as np
 import trimesh
 
-from .common import palette, parse_colour, rng_for, shade
+from .common import nearest_colour, palette, parse_colour, rng_for, shade
 from .meshkit import Model, beam, cone, cylinder, frustum, moved, prism, scaled, sphere
 
 S3 = math.sqrt(3.0) / 2.0  # sin 60°
@@ -150,16 +150,6 @@ def _hex_grid(R: float, n: int):
     return xz, faces, np.array(ring)
 
 
-def _nearest(pal: list[np.ndarray], target: np.ndarray, limit: float) -> np.ndarray:
-    """The palette colour closest to `target`, counting hue differences twice (a grey
-    is not a blue of the same brightness), or `target` itself if none is within `limit`."""
-    def distance(colour: np.ndarray) -> float:
-        d = colour - target
-        return float(np.linalg.norm(d) + np.linalg.norm(d - d.mean()))
-    best = min(pal, key=distance)
-    return best if distance(best) <= limit else target
-
-
 class _Tile:
     """One tile under construction: the grid, its heights and colours, props and water."""
 
@@ -185,7 +175,7 @@ class _Tile:
     def pick(self, default: str, limit: float = 0.45) -> np.ndarray:
         """The palette entry nearest to a natural colour if it is close, else that colour.
         Catalog palettes list colours darkest to lightest, not by role, so roles match by colour."""
-        return _nearest(self.pal, parse_colour(default), limit)
+        return nearest_colour(self.pal, parse_colour(default), limit)
 
     # geometry helpers
     def noise(self, wavelength: float, octaves: int = 3) -> _Noise:

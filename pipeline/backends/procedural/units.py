@@ -1276,13 +1276,7 @@ def hull(length: float, beam: float, depth: float, bow_rise: float = 0.3, stern_
     """A lofted hull from stern (-Z) to bow (+Z): keel at y=0, deck sheer rising at both ends."""
     rings = []
     for t in np.linspace(0.0, 1.0, stations):
-        if t < 0.3:
-            w = stern_width + (1 - stern_width) * math.sin(t / 0.3 * math.pi / 2)
-        elif t < 0.6:
-            w = 1.0
-        else:
-            w = max(math.cos((t - 0.6) / 0.4 * math.pi / 2) ** 0.8, 0.03)
-        w *= beam / 2
+        w = _beam_fraction(t, stern_width) * beam / 2
         deck = depth + bow_rise * max(t - 0.6, 0) ** 2 / 0.16 + stern_rise * max(0.3 - t, 0) ** 2 / 0.09
         keel = keel_rise * (max(t - 0.75, 0) / 0.25) ** 2 + keel_rise * 0.6 * (max(0.2 - t, 0) / 0.2) ** 2
         if ram:
@@ -1295,15 +1289,17 @@ def hull(length: float, beam: float, depth: float, bow_rise: float = 0.3, stern_
     return loft(rings)
 
 
-def _half_beam(length, beam, stern_width, z):
-    t = z / length + 0.5
+def _beam_fraction(t: float, stern_width: float) -> float:
+    """The hull's width at station t (0 stern .. 1 bow) as a fraction of its beam."""
     if t < 0.3:
-        w = stern_width + (1 - stern_width) * math.sin(t / 0.3 * math.pi / 2)
-    elif t < 0.6:
-        w = 1.0
-    else:
-        w = max(math.cos((t - 0.6) / 0.4 * math.pi / 2) ** 0.8, 0.03)
-    return w * beam / 2
+        return stern_width + (1 - stern_width) * math.sin(t / 0.3 * math.pi / 2)
+    if t < 0.6:
+        return 1.0
+    return max(math.cos((t - 0.6) / 0.4 * math.pi / 2) ** 0.8, 0.03)
+
+
+def _half_beam(length, beam, stern_width, z):
+    return _beam_fraction(z / length + 0.5, stern_width) * beam / 2
 
 
 def wake(m: Model, length: float, beam: float, waterline: float, strength: float = 1.0) -> None:

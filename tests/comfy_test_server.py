@@ -279,7 +279,8 @@ class ComfyTestServer:
                     break
             ui = self.nodes[node["class_type"]]["ui"]
             if ui and output_fault != "none":
-                ui_outputs[node_id] = {ui: [self._save(node["inputs"]["filename_prefix"], ui, key, output_fault)]}
+                ui_outputs[node_id] = {ui: [self._save(node["inputs"]["filename_prefix"], ui, key, output_fault,
+                                                       _image_size(prompt))]}
                 message("executed", {"node": node_id, "display_node": node_id, "output": ui_outputs[node_id]},
                         log=False)
             executed.append(node_id)
@@ -319,12 +320,12 @@ class ComfyTestServer:
                     literals["image-bytes"] = hashlib.sha256(self.inputs.get(value, b"")).hexdigest()
         return hashlib.sha256(json.dumps(literals, sort_keys=True).encode()).digest()
 
-    def _save(self, prefix: str, ui: str, key: bytes, fault: str) -> dict:
+    def _save(self, prefix: str, ui: str, key: bytes, fault: str, size: tuple[int, int]) -> dict:
         subfolder, _, stem = prefix.rpartition("/")
         counter = self._counters.get(prefix, 0) + 1
         self._counters[prefix] = counter
         filename = f"{stem}_{counter:05}_.{'png' if ui == 'images' else 'glb'}"
-        data, content_type = (make_png(key), "image/png") if ui == "images" else (make_glb(key), "model/gltf-binary")
+        data, content_type = (make_png(key, size), "image/png") if ui == "images" else (make_glb(key), "model/gltf-binary")
         if fault == "truncated":
             data = data[:len(data) // 2]
         elif fault in ("html", "html_as_png"):
@@ -602,12 +603,42 @@ class _Handler(BaseHTTPRequestHandler):
             pass
 
 
+def _image_size(prompt: dict) -> tuple[int, int]:
+    """The picture size an EmptyLatentImage asks for, scaled down to at most 128 px (quick tests)."""
+    for node in prompt.values():
+        inputs = node.get("inputs", {})
+        if node.get("class_type") == "EmptyLatentImage" and isinstance(inputs.get("width"), int) \
+                and isinstance(inputs.get("height"), int):
+            scale = 128 / max(inputs["width"], inputs["height"], 1)
+            return max(16, round(inputs["width"] * scale)), max(16, round(inputs["height"] * scale))
+    return 64, 64
+
+
 def make_png(key: bytes, size: tuple[int, int] = (64, 64)) -> bytes:
-    """A small PNG whose colours follow `key`."""
-    image = Image.new("RGB", size, tuple(key[:3]))
-    image.paste(tuple(key[3:6]), (0, size[1] // 3, size[0], 2 * size[1] // 3))
+    """A small picture whose colours and pattern follow `key`: a grey backdrop with a
+    patterned, saturated subject in the middle (as an SDXL image of one object on a plain
+    background), varied enough for the image gates (contrast, many colours)."""
+    import colorsys
+
+    import numpy as np
+
+    width, height = size
+    y, x = np.mgrid[0:height, 0:width].astype(np.float32)
+    u, v = x / width, y / height
+    hue = key[0] / 255.0
+    phase = [k / 255.0 * 2 * np.pi for k in key[1:5]]
+    # whole periods across the picture: the pattern wraps around its edges like a tileable texture
+    wave = 0.5 + 0.25 * np.sin(2 * np.pi * 3 * u + phase[0]) * np.cos(2 * np.pi * 2 * v + phase[1]) \
+        + 0.25 * np.sin(2 * np.pi * (5 * u + 4 * v) + phase[2])
+    subject = ((u - 0.5) ** 2 + (v - 0.5) ** 2) < 0.09 + 0.03 * np.sin(8 * np.arctan2(v - 0.5, u - 0.5) + phase[3])
+    rgb = np.empty((height, width, 3), np.float32)
+    base = np.array(colorsys.hsv_to_rgb(hue, 0.65, 0.85), np.float32)
+    second = np.array(colorsys.hsv_to_rgb((hue + 0.12) % 1.0, 0.5, 0.45), np.float32)
+    rgb[:] = base * wave[..., None] + second * (1 - wave[..., None])
+    rgb[~subject] = (0.46, 0.45, 0.43)
+    pixels = (np.clip(rgb, 0, 1) * 255).round().astype(np.uint8)
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
+    Image.fromarray(pixels, "RGB").save(buffer, format="PNG")
     return buffer.getvalue()
 
 

@@ -12,12 +12,18 @@
     doit gate_materials ... gate_export   the quality gates (make gates: all five)
     doit stale                list stale outputs with their reasons
     doit catalog=PATH         use another catalog than assets.yaml
+    doit backend=comfyui      generate on the GPU servers of servers.yaml (docs/comfyui.md);
+                              servers=PATH for another server file
+    doit servers / cost       the GPU servers' state; GPU time and cost per phase and server
+    doit pods_start / pods_stop   start or stop the RunPod pods of servers.yaml
     doit list --status        doit's own view of what would run
 
 Thin on purpose: configuration and task generators only; the work lives in
 pipeline/ (see pipeline/project.py for the task families).
 """
+import os
 import signal
+import time
 
 from doit import get_var
 
@@ -33,6 +39,13 @@ def _terminate_like_ctrl_c(signum, frame):
 
 signal.signal(signal.SIGTERM, _terminate_like_ctrl_c)
 
+# the backend, the server file and this build's id go into the environment: doit's worker
+# processes and the GPU job ledger read them there
+os.environ.setdefault("BACKBAY_BUILD_ID", time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}")
+if get_var("servers", None):
+    os.environ["BACKBAY_SERVERS"] = get_var("servers")
+BACKEND = project.backend_or_exit(get_var("backend", None))
+
 DOIT_CONFIG = {
     "default_tasks": list(project.FAMILIES) + list(project.EXPORT) + list(project.REVIEW),
     "backend": "sqlite3",
@@ -40,6 +53,8 @@ DOIT_CONFIG = {
     "codec_cls": OrjsonCodec,
     "reporter": ProgressReporter,
     "action_string_formatting": "new",
+    # on GPU servers an asset that fails its three attempts is reported; the rest of the build goes on
+    "continue": BACKEND == "comfyui",
 }
 
 # get_var is None when dodo.py is imported outside doit (tools, profiling)
@@ -93,6 +108,10 @@ def task_gallery():
 # one task per checkpoint of MISSION.md: gate_materials, gate_meshes, gate_portraits,
 # gate_sprites, gate_export (pipeline/tasks/gates.py)
 globals().update(project.GATES(CATALOG))
+
+
+# doit servers, doit cost, doit pods_start, doit pods_stop (pipeline/tasks/gpu.py)
+globals().update(project.GPU_COMMANDS(CATALOG))
 
 
 def task_stale():

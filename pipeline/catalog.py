@@ -88,8 +88,9 @@ class Catalog:
             # randomness: a reworded prompt gives a new take on the asset, as a GPU model would
             "prompt_seed": zlib.crc32(entry["prompt"].strip().encode()),
         })
-        if "fallback_prompt" in entry:
-            spec["fallback_prompt"] = ", ".join(p for p in (entry["fallback_prompt"].strip(), extra_prompt.strip()) if p)
+        # the GPU backend's last attempt: the catalog's simpler prompt, else the prompt without the style suffix
+        fallback = entry.get("fallback_prompt", entry["prompt"]).strip()
+        spec["fallback_prompt"] = ", ".join(p for p in (fallback, extra_prompt.strip()) if p)
         return spec
 
     def materials(self) -> list[Output]:

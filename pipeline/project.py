@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import sys
 
-from pipeline import layout
+from pipeline import backends, layout
 from pipeline.catalog import Catalog, CatalogError, load_catalog
-from pipeline.tasks import atlases, gallery, gates, godot, icons, manifest, materials, meshes, portraits, review, sprites
+from pipeline.tasks import (atlases, gallery, gates, godot, gpu, icons, manifest, materials, meshes, portraits, review,
+                            sprites)
 
 #: generation families: every task has a stamp (see pipeline/tasks/base.py)
 FAMILIES = {
@@ -29,6 +30,8 @@ REVIEW = {review.BASENAME: review.tasks, gallery.BASENAME: gallery.tasks}
 PRUNE = manifest.prune_task
 #: quality gates (`doit gate_materials` ... `doit gate_export`; `make gates`): not default tasks
 GATES = gates.tasks
+#: commands for the GPU servers (`doit servers`, `cost`, `pods_start`, `pods_stop`): not default tasks
+GPU_COMMANDS = gpu.tasks
 
 
 def load_or_exit(catalog_path: str) -> Catalog:
@@ -38,6 +41,23 @@ def load_or_exit(catalog_path: str) -> Catalog:
     except CatalogError as error:
         print(f"error: {error}", file=sys.stderr)
         raise SystemExit(2) from None
+
+
+def backend_or_exit(name: str | None) -> str:
+    """Select the backend (None: BACKBAY_BACKEND or procedural). The comfyui backend needs
+    its server file: a mistake in it stops here with its one message, before any task runs."""
+    try:
+        backend = backends.select(name)
+        if backend == "comfyui":
+            from pipeline.backends.comfyui.servers import ServerConfigError, load_servers
+            try:
+                load_servers()
+            except ServerConfigError as error:
+                raise backends.BackendError(str(error)) from None
+    except backends.BackendError as error:
+        print(f"error: {error}", file=sys.stderr)
+        raise SystemExit(2) from None
+    return backend
 
 
 def generation_tasks(catalog: Catalog):

@@ -627,15 +627,18 @@ def make_png(key: bytes, size: tuple[int, int] = (64, 64)) -> bytes:
     u, v = x / width, y / height
     hue = key[0] / 255.0
     phase = [k / 255.0 * 2 * np.pi for k in key[1:5]]
+    noise = np.random.default_rng(list(key[:8])).random((height, width, 3), dtype=np.float32) - 0.5
     # whole periods across the picture: the pattern wraps around its edges like a tileable texture
-    wave = 0.5 + 0.25 * np.sin(2 * np.pi * 3 * u + phase[0]) * np.cos(2 * np.pi * 2 * v + phase[1]) \
-        + 0.25 * np.sin(2 * np.pi * (5 * u + 4 * v) + phase[2])
+    wave = np.clip(0.5 + 0.45 * np.sin(2 * np.pi * 3 * u + phase[0]) * np.cos(2 * np.pi * 2 * v + phase[1])
+                   + 0.35 * np.sin(2 * np.pi * (5 * u + 4 * v) + phase[2]), 0, 1)
+    shade = 0.5 + 0.5 * np.cos(2 * np.pi * (2 * u - 3 * v) + phase[3])
     subject = ((u - 0.5) ** 2 + (v - 0.5) ** 2) < 0.09 + 0.03 * np.sin(8 * np.arctan2(v - 0.5, u - 0.5) + phase[3])
-    rgb = np.empty((height, width, 3), np.float32)
-    base = np.array(colorsys.hsv_to_rgb(hue, 0.65, 0.85), np.float32)
-    second = np.array(colorsys.hsv_to_rgb((hue + 0.12) % 1.0, 0.5, 0.45), np.float32)
-    rgb[:] = base * wave[..., None] + second * (1 - wave[..., None])
-    rgb[~subject] = (0.46, 0.45, 0.43)
+    light = np.array(colorsys.hsv_to_rgb(hue, 0.45, 1.0), np.float32)
+    dark = np.array(colorsys.hsv_to_rgb((hue + 0.15) % 1.0, 0.7, 0.12), np.float32)
+    accent = np.array(colorsys.hsv_to_rgb((hue + 0.5) % 1.0, 0.5, 0.6), np.float32)
+    rgb = light * wave[..., None] + dark * (1 - wave[..., None])
+    rgb = rgb * (1 - 0.25 * shade[..., None]) + accent * 0.25 * shade[..., None] + 0.2 * noise
+    rgb[~subject] = np.float32([0.46, 0.45, 0.43]) + 0.02 * noise[~subject]
     pixels = (np.clip(rgb, 0, 1) * 255).round().astype(np.uint8)
     buffer = io.BytesIO()
     Image.fromarray(pixels, "RGB").save(buffer, format="PNG")

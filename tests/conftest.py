@@ -1,7 +1,7 @@
 """Shared helpers: throw-away project folders and real doit runs.
 
 Every build test works in a temporary *copy* of the project code (dodo.py,
-pipeline/ and render/) with its own catalog, so a test may edit a generator's source or
+pipeline/, render/ and workflows/) with its own catalog, so a test may edit a generator's source or
 the catalog without touching the repository or other tests.
 """
 from __future__ import annotations
@@ -39,7 +39,7 @@ class Project:
         self.root = root
         root.mkdir(parents=True, exist_ok=True)
         shutil.copy2(REPO / "dodo.py", root / "dodo.py")
-        for code in ("pipeline", "render"):
+        for code in ("pipeline", "render", "workflows"):
             shutil.copytree(REPO / code, root / code, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
         shutil.copy2(catalog, root / "assets.yaml")
 
@@ -47,8 +47,8 @@ class Project:
     def catalog(self) -> Path:
         return self.root / "assets.yaml"
 
-    def doit(self, *args: str, timeout: float = 600, check: bool = True) -> Run:
-        env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+    def doit(self, *args: str, timeout: float = 600, check: bool = True, env: dict | None = None) -> Run:
+        env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", **(env or {}))
         done = subprocess.run([sys.executable, "-m", "doit", *args], cwd=self.root, env=env,
                               capture_output=True, text=True, timeout=timeout)
         executed = {line[3:].strip() for line in done.stdout.splitlines() if line.startswith(".  ")}

@@ -18,34 +18,42 @@ from functools import lru_cache
 
 from doit.exceptions import TaskFailed
 
-from pipeline import fsutil, layout, stamps
-from pipeline.backends import procedural
+from pipeline import backends, fsutil, layout, stamps
+from pipeline.backends import comfyui, procedural
 from pipeline.catalog import Output
 from pipeline.fingerprint import combined_digest, digest, part_digests, source_digest, tool_versions
 
 #: bump when the way outputs are written changes (file layout, encoding)
 FORMAT_VERSION = 1
-BACKEND = {"name": "procedural"}
 
 
 def fingerprint_parts(output: Output) -> dict:
     """Everything that determines `output`, as named parts (values, not yet hashed)."""
-    return {"spec": output.spec, **_kind_parts(output.kind)}
+    return {"spec": output.spec, **_kind_parts(output.kind, backends.selected())}
 
 
-def _kind_parts(kind: str) -> dict:
-    """The parts every output of one kind shares: generator source, backend, tools, format."""
+def _kind_parts(kind: str, backend: str) -> dict:
+    """The parts every output of one kind shares: generator source, backend, tools, format.
+    The comfyui backend's part names its workflows' digests (graphs, model files, bindings);
+    server addresses and tokens are deployment, not part of any fingerprint."""
+    if backend == "comfyui":
+        return {
+            "generator": source_digest(comfyui.GENERATOR),
+            "backend": {"name": "comfyui", "workflows": comfyui.workflow_digests(kind)},
+            "tools": tool_versions(*comfyui.TOOLS[kind]),
+            "format": FORMAT_VERSION,
+        }
     return {
         "generator": source_digest(procedural.GENERATORS[kind]),
-        "backend": BACKEND,
+        "backend": {"name": "procedural"},
         "tools": tool_versions(*procedural.TOOLS[kind]),
         "format": FORMAT_VERSION,
     }
 
 
 @lru_cache(maxsize=None)
-def _kind_digests(kind: str) -> dict:
-    return part_digests(_kind_parts(kind))
+def _kind_digests(kind: str, backend: str) -> dict:
+    return part_digests(_kind_parts(kind, backend))
 
 
 def stamped_task(basename: str, name: str, doc: str, spec: dict, digests: dict, targets: list[str],
@@ -80,9 +88,16 @@ def remove_files(paths: list[str]) -> None:
 
 def generation_task(basename: str, name: str, output: Output, targets: dict[str, str], doc: str) -> dict:
     """A doit task making `targets` ({role: path}) for one catalog output."""
-    digests = {"spec": digest(output.spec), **_kind_digests(output.kind)}
-    return stamped_task(basename, name, doc, output.spec, digests, list(targets.values()), build_output,
+    backend = backends.selected()
+    digests = {"spec": digest(output.spec), **_kind_digests(output.kind, backend)}
+    action = build_output
+    if backend == "comfyui":  # imported only then: the procedural build never loads httpx and the GPU code
+        from pipeline.backends.comfyui.generate import build_output as action
+    task = stamped_task(basename, name, doc, output.spec, digests, list(targets.values()), action,
                         [f"{basename}:{name}", output.kind, output.spec, targets])
+    if backend == "comfyui":
+        task["meta"]["gpu_roles"] = comfyui.ROLES[basename]
+    return task
 
 
 def build_output(task_name: str, kind: str, spec: dict, targets: dict[str, str], stamp: str,

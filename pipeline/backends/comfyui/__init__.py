@@ -1,2 +1,41 @@
-"""GPU backend on ComfyUI servers: workflows with declared bindings (workflows.py)
-and an HTTP + websocket client for one server (client.py). See docs/comfyui.md."""
+"""GPU backend on ComfyUI servers (docs/comfyui.md): workflows with declared bindings
+(workflows.py), a client for one server (client.py), the server configuration
+(servers.py), the pool that spreads jobs over servers (pool.py), job identity,
+cache and ledger (jobs.py), the per-kind generators (generate.py), pod control
+(pods.py) and the tables of `doit servers` / `doit cost` (accounting.py).
+
+Kept import-light: the task generator reads only this registry and the
+workflow files; the heavy modules load when a task runs.
+"""
+from functools import lru_cache
+
+GENERATOR = "pipeline.backends.comfyui.generate"
+
+#: the workflows each output kind runs (their digests are part of its fingerprint)
+WORKFLOWS = {
+    "material": ("material_basecolor_sdxl",),
+    "portrait": ("portrait_sdxl",),
+    "icon": ("icon_sdxl",),
+    **{kind: ("mesh_reference_sdxl", "mesh_hunyuan3d") for kind in ("terrain", "unit", "building", "wonder", "resource")},
+}
+
+#: libraries whose versions shape the finished bytes (the CPU post-processing)
+TOOLS = {
+    "material": ("numpy", "pillow"),
+    "portrait": ("numpy", "pillow"),
+    "icon": ("numpy", "pillow"),
+    **{kind: ("numpy", "trimesh", "fast_simplification", "scipy")
+       for kind in ("terrain", "unit", "building", "wonder", "resource")},
+}
+
+#: the doit task families whose outputs come from GPU jobs, and the roles they use
+ROLES = {"materials": ("material",), "meshes": ("image", "mesh"), "portraits": ("image",), "icons": ("image",)}
+
+
+@lru_cache(maxsize=None)
+def workflow_digests(kind: str) -> dict:
+    """{workflow: digest of its graph and bindings} for one kind: model file names,
+    node settings and bindings are in it, so editing a workflow regenerates its outputs."""
+    from pipeline.backends.comfyui import workflows
+
+    return {name: workflows.load(name).digest for name in WORKFLOWS[kind]}

@@ -48,6 +48,7 @@ class Server:
     hourly_usd: float = 0.0
     concurrent_jobs: int = 1
     pod_id: str | None = None
+    url_env: str | None = None     # where the URL came from, to name it when it is unset
 
 
 @dataclass(frozen=True)
@@ -162,7 +163,8 @@ def _server(entry, role: str, key: str, fail, need_urls: bool) -> Server:
     pod_id = entry.get("pod_id")
     if pod_id is not None and (not isinstance(pod_id, str) or not re.fullmatch(r"[A-Za-z0-9]+", pod_id)):
         fail(f"{key}.pod_id", f"{pod_id!r} is not a RunPod pod id", "copy it from RunPod's console")
-    return Server(name, role, (url or "").rstrip("/"), entry.get("token_env"), float(hourly), concurrent, pod_id)
+    return Server(name, role, (url or "").rstrip("/"), entry.get("token_env"), float(hourly), concurrent, pod_id,
+                  entry.get("url_env"))
 
 
 def _number(value) -> bool:

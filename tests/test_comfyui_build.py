@@ -341,3 +341,33 @@ def test_killed_build_resumes_without_submitting_any_job_twice(tmp_path, servers
     assert_valid(gpu_outputs(project))
     ledger = (project.root / ".build" / "comfyui" / "ledger.jsonl").read_text()
     assert '"outcome": "resumed"' in ledger, "no job of the killed build was collected"
+
+
+# --- pods: a role with no work left stops billing ----------------------------------------------------
+
+def test_each_roles_pods_stop_as_soon_as_it_has_no_work_left(tmp_path, servers):
+    from tests.runpod_test_server import RunPodTestServer
+
+    group = servers({"image": 1, "mesh": 1, "material": 1}, job_seconds=0.1)
+    project = gpu_project(tmp_path / "p")
+    config = group.config()
+    pods = {}
+    for role, entries in config["roles"].items():
+        for entry in entries:
+            entry["pod_id"] = pods.setdefault(entry["name"], f"pod{role}1")
+    config["runpod"] = {"api_key_env": "BACKBAY_TEST_RUNPOD_KEY", "stop_idle_roles": True}
+    import yaml
+    (project.root / "servers.yaml").write_text(yaml.safe_dump(config))
+    image_jobs_at_stop = {}
+    with RunPodTestServer(api_key="rp-test-key-secret",
+                          on_stop=lambda pod: image_jobs_at_stop.setdefault(pod, len(group.prompts("image")))) as runpod:
+        for pod in pods.values():
+            runpod.add_pod(pod, status="RUNNING")
+        env = {**FAST, "BACKBAY_RUNPOD_URL": runpod.url, "BACKBAY_TEST_RUNPOD_KEY": "rp-test-key-secret"}
+        run = project.doit("-n", "1", "backend=comfyui", "materials", "icons", env=env)
+    # the material pod stopped once the materials were done, before the icons' image jobs had all run;
+    # the image pod when the icons were; the mesh pod had no work in this build and is left alone
+    assert image_jobs_at_stop["podmaterial1"] < len(group.prompts("image")) == 5
+    assert image_jobs_at_stop["podimage1"] == 5
+    assert "podmesh1" not in image_jobs_at_stop
+    assert "stopping their pods" in run.stdout and "rp-test-key-secret" not in run.stdout + run.stderr

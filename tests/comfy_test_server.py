@@ -68,6 +68,16 @@ NODES = {
                                 ["VOXEL"]),
     "VoxelToMeshBasic": _spec({"voxel": "VOXEL", "threshold": "FLOAT"}, ["MESH"]),
     "SaveGLB": _spec({"mesh": "MESH", "filename_prefix": "STRING"}, [], "3d"),
+    "ControlNetLoader": _spec({"control_net_name": ["thibaud_xl_openpose.safetensors"]}, ["CONTROL_NET"]),
+    "ControlNetApplyAdvanced": _spec({"positive": "CONDITIONING", "negative": "CONDITIONING",
+                                      "control_net": "CONTROL_NET", "image": "IMAGE", "strength": "FLOAT",
+                                      "start_percent": "FLOAT", "end_percent": "FLOAT"},
+                                     ["CONDITIONING", "CONDITIONING"]),
+    "ImageBatch": _spec({"image1": "IMAGE", "image2": "IMAGE"}, ["IMAGE"]),
+    "ChordLoadModel": _spec({"ckpt_name": ["chord_v1.safetensors"]}, ["chord_model"]),
+    "ChordMaterialEstimation": _spec({"chord_model": "chord_model", "image": "IMAGE"},
+                                     ["IMAGE", "IMAGE", "IMAGE", "IMAGE"]),
+    "ChordNormalToHeight": _spec({"normal": "IMAGE"}, ["IMAGE"]),
 }
 
 
@@ -279,8 +289,10 @@ class ComfyTestServer:
                     break
             ui = self.nodes[node["class_type"]]["ui"]
             if ui and output_fault != "none":
-                ui_outputs[node_id] = {ui: [self._save(node["inputs"]["filename_prefix"], ui, key, output_fault,
-                                                       _image_size(prompt))]}
+                count = _batch_size(prompt, node["inputs"].get("images"))
+                ui_outputs[node_id] = {ui: [self._save(node["inputs"]["filename_prefix"], ui,
+                                                       key if n == 0 else hashlib.sha256(key + bytes([n])).digest(),
+                                                       output_fault, _image_size(prompt)) for n in range(count)]}
                 message("executed", {"node": node_id, "display_node": node_id, "output": ui_outputs[node_id]},
                         log=False)
             executed.append(node_id)
@@ -601,6 +613,16 @@ class _Handler(BaseHTTPRequestHandler):
             self.connection.shutdown(socket.SHUT_RDWR)
         except OSError:
             pass
+
+
+def _batch_size(prompt: dict, link) -> int:
+    """How many images reach a save node: ImageBatch adds its two inputs' batches, anything else makes one."""
+    if not isinstance(link, list) or link[0] not in prompt:
+        return 1
+    node = prompt[link[0]]
+    if node["class_type"] == "ImageBatch":
+        return _batch_size(prompt, node["inputs"].get("image1")) + _batch_size(prompt, node["inputs"].get("image2"))
+    return 1
 
 
 def _image_size(prompt: dict) -> tuple[int, int]:

@@ -62,7 +62,7 @@ def test_unit_prompt_edit_rebuilds_its_three_poses_and_re_renders_its_72_sprites
     project = copy_project(built_small, tmp_path / "copy")
     project.edit("assets.yaml", "carrying a heavy wooden club", "carrying a heavy stone-headed club")
     stale = project.doit("stale").stdout
-    assert stale.count("prompt/spec changed (prompt, prompt_seed)") == 3, stale
+    assert stale.count("prompt/spec changed (fallback_prompt, prompt, prompt_seed)") == 3, stale
     executed, changed = _rebuild_and_compare(project)
     assert executed == UNIT_POSES | WARRIOR_SPRITES | {"contact_sheets:sprites_unit", "atlases:unit/warrior"}
     warrior_sprites = {p for p in changed if p.startswith("out/sprites/unit/warrior/")}

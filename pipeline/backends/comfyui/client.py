@@ -238,12 +238,14 @@ class ComfyClient:
         seconds = gpu_seconds(messages)
         if status.get("status_str") != "success":
             raise self._execution_error(prompt_id, messages, seconds)
-        node_output = (entry.get("outputs") or {}).get(workflow.output_node)
-        refs = node_output.get(workflow.output_key) if isinstance(node_output, dict) else None
-        if not refs or not isinstance(refs, list):
-            raise InvalidOutput(f"{self.name}: job {prompt_id} finished without {workflow.output_key} "
-                                f"output at node {workflow.output_node}", self.name)
-        files = [self.download(ref, workflow.output_kind) for ref in refs]
+        files = []
+        for node in workflow.output_nodes:
+            node_output = (entry.get("outputs") or {}).get(node)
+            refs = node_output.get(workflow.output_key) if isinstance(node_output, dict) else None
+            if not refs or not isinstance(refs, list):
+                raise InvalidOutput(f"{self.name}: job {prompt_id} finished without {workflow.output_key} "
+                                    f"output at node {node}", self.name)
+            files += [self.download(ref, workflow.output_kind) for ref in refs]
         return JobResult(prompt_id, files, seconds, via)
 
     def job_state(self, prompt_id: str) -> tuple[dict | None, str | None]:

@@ -128,7 +128,10 @@ class ServerPool:
         jobs.active_add(job_id, server.name, job.task)
         try:
             def attempt():
-                values = dict(job.values, filename_prefix=jobs.filename_prefix(key))
+                # every save node gets its own prefix, unique to the job (ComfyUI's cache serves repeats)
+                values = {**{name: f"{jobs.filename_prefix(key)}{'' if name == 'filename_prefix' else '_' + name}"
+                             for name, binding in workflow.bindings.items() if binding.type == "prefix"},
+                          **job.values}
                 for parameter, data in job.uploads.items():
                     values[parameter] = client.upload_image(data, f"backbay_{key[:24]}_{parameter}.png")
                 return client.run(workflow, values, job_id, timeout=self.settings.job_timeout)

@@ -5,6 +5,7 @@ writes it: {node_id: {"class_type", "inputs", "_meta"}}) and
 `workflows/<name>.bindings.yaml`:
 
     output: {node: "9", kind: image}          # the save node; image = PNG, mesh = GLB
+                                              # (more_nodes: [...] for further save nodes)
     parameters:
       prompt: {node: "6", input: text, type: str, required: true}
       seed:   {node: "3", input: seed, type: int, min: 0, max: 18446744073709551615}
@@ -55,6 +56,12 @@ class Workflow:
     bindings: dict[str, Binding]
     output_node: str
     output_kind: str  # "image" | "mesh"
+    more_output_nodes: tuple = ()  # further save nodes of the same kind, collected after output_node
+
+    @property
+    def output_nodes(self) -> tuple:
+        """Every save node whose files the job returns, in order."""
+        return (self.output_node, *self.more_output_nodes)
 
     @property
     def output_key(self) -> str:
@@ -120,10 +127,12 @@ def load(name: str, directory: Path = WORKFLOWS) -> Workflow:
             or not isinstance(spec.get("parameters"), dict):
         raise WorkflowError(f"{bindings_path.name}: needs `output: {{node, kind}}` and `parameters:`")
     output_node, kind = str(spec["output"].get("node")), spec["output"].get("kind")
+    more_nodes = tuple(str(node) for node in spec["output"].get("more_nodes", ()))
     if kind not in SAVE_NODES:
         raise WorkflowError(f"{bindings_path.name}: output kind {kind!r} is not one of {', '.join(SAVE_NODES)}")
-    if graph.get(output_node, {}).get("class_type") != SAVE_NODES[kind][0]:
-        raise WorkflowError(f"{bindings_path.name}: output node {output_node!r} is not a {SAVE_NODES[kind][0]} node")
+    for node in (output_node, *more_nodes):
+        if graph.get(node, {}).get("class_type") != SAVE_NODES[kind][0]:
+            raise WorkflowError(f"{bindings_path.name}: output node {node!r} is not a {SAVE_NODES[kind][0]} node")
     bindings = {}
     for param, entry in spec["parameters"].items():
         try:
@@ -145,7 +154,7 @@ def load(name: str, directory: Path = WORKFLOWS) -> Workflow:
             raise WorkflowError(f"{bindings_path.name}: parameter {param}: input {binding.input!r} of node "
                                 f"{binding.node} is a link, not a value")
         bindings[param] = binding
-    return Workflow(name, graph, bindings, output_node, kind)
+    return Workflow(name, graph, bindings, output_node, kind, more_nodes)
 
 
 def names(directory: Path = WORKFLOWS) -> list[str]:

@@ -101,6 +101,8 @@ class Catalog:
             spec.setdefault("size", size)
             for optional in ("finish", "roughness", "metallic"):
                 spec.setdefault(optional, None)
+            if self.data["settings"].get("gpu", {}).get("chord"):  # only when on: no key, no change by default
+                spec["chord"] = True
             records.append(Output("material", entry["id"], entry["id"], spec))
         return records
 
@@ -143,6 +145,10 @@ class Catalog:
             spec = self._base_spec("portrait", entry, entry["id"])
             spec.setdefault("backgrounds", list(DEFAULT_BACKGROUNDS))
             spec["sizes"] = {role: list(size) for role, size in PORTRAIT_SIZES.items()}
+            pose = self.data["settings"].get("gpu", {}).get("portrait_pose")
+            if pose:  # the image's bytes are an upstream file of the task (its stamp records them)
+                spec["pose_reference"] = {"image": str(Path(self.path).parent / pose["image"]),
+                                          "strength": pose.get("strength", 0.7)}
             records.append(Output("portrait", entry["id"], entry["id"], spec))
         return records
 

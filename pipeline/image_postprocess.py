@@ -140,6 +140,51 @@ def finish_material(basecolor_png: bytes, spec: dict) -> dict[str, bytes]:
     return {role: png.encode(pixels, MATERIAL_PNG_LEVEL) for role, pixels in maps.items()}
 
 
+def finish_chord_maps(maps_png: list[bytes], spec: dict) -> dict[str, bytes]:
+    """The five maps from CHORD's outputs (workflow material_chord: basecolor, normal, roughness,
+    metalness, height, each as wide as the tileable basecolor it was given), resized periodically to
+    spec["size"]: the maps stay aligned and tileable. Normals are renormalised after the resize;
+    metallic follows the catalog's category (see _catalog_metallic)."""
+    if len(maps_png) != 5:
+        raise ImagePostprocessError(f"CHORD returned {len(maps_png)} maps, expected 5")
+    size = int(spec["size"])
+    roles = ("basecolor", "normal", "roughness", "metallic", "height")
+    out = {}
+    for role, data in zip(roles, maps_png):
+        image = decode(data, f"CHORD {role}")
+        colour = role in ("basecolor", "normal")
+        pixels = _float(image.convert("RGB" if colour else "L"))
+        if pixels.shape[0] != pixels.shape[1]:
+            raise ImagePostprocessError(f"CHORD {role}: {image.size[0]}x{image.size[1]} is not square (not a tile)")
+        pixels = np.clip(resize_periodic(pixels, size), 0.0, 1.0)
+        if role == "normal":
+            pixels = _unit_normals(pixels)
+        elif role == "metallic":
+            pixels = _catalog_metallic(pixels, spec)
+        out[role] = _u8(pixels)
+    _check_not_uniform(out["basecolor"].astype(F) / 255, "CHORD basecolor")
+    return {role: png.encode(pixels, MATERIAL_PNG_LEVEL) for role, pixels in out.items()}
+
+
+def _catalog_metallic(estimate: np.ndarray, spec: dict) -> np.ndarray:
+    """The catalog knows what is metal: a non-metal category is 0 everywhere (CHORD's faint
+    estimates on stone or wood are noise); a metal keeps CHORD's pattern (bare metal vs rust),
+    scaled to the catalog's `metallic` as its mean when the entry gives one."""
+    if spec.get("category") != "metal":
+        return np.zeros_like(estimate)
+    target = spec.get("metallic")
+    if target is None or estimate.mean() <= 1e-3:
+        return estimate if target is None else np.full_like(estimate, float(target))
+    return np.clip(estimate * (float(target) / estimate.mean()), 0.0, 1.0)
+
+
+def _unit_normals(encoded: np.ndarray) -> np.ndarray:
+    """Encoded normals (0..1 per axis) scaled back to unit length (a resize averages them shorter)."""
+    vectors = encoded * 2 - 1
+    length = np.linalg.norm(vectors, axis=-1, keepdims=True)
+    return np.where(length > 1e-6, vectors / np.maximum(length, 1e-6), np.float32([0, 0, 1])) * 0.5 + 0.5
+
+
 def finish_image(png_bytes: bytes, size: tuple[int, int]) -> bytes:
     """RGB PNG bytes at size = (width, height): centre-cropped to that aspect, resized with LANCZOS."""
     width, height = (int(v) for v in size)

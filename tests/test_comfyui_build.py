@@ -371,3 +371,37 @@ def test_each_roles_pods_stop_as_soon_as_it_has_no_work_left(tmp_path, servers):
     assert image_jobs_at_stop["podimage1"] == 5
     assert "podmesh1" not in image_jobs_at_stop
     assert "stopping their pods" in run.stdout and "rp-test-key-secret" not in run.stdout + run.stderr
+
+
+# --- optional workflows: CHORD materials, portraits held to a pose ------------------------------------
+
+def test_chord_materials_and_posed_portraits(tmp_path, servers):
+    from tests.comfy_test_server import make_png
+
+    group = servers({"image": 1, "mesh": 1, "material": 1})
+    project = gpu_project(tmp_path / "p")
+    group.write(project)
+    pose = make_png(b"1st pose skeleton", (64, 96))
+    (project.root / "pose.png").write_bytes(pose)
+    project.edit("assets.yaml", "settings:\n", "settings:\n  gpu: {chord: true, portrait_pose: {image: pose.png, strength: 0.6}}\n")
+    gpu_build(project, "materials", "portraits", workers=1)
+    materials = len(catalog_module.load_catalog(project.catalog).materials())
+    material_graphs = [body["prompt"] for body in group.by_name["material-1"].prompts]
+    chord = [g for g in material_graphs if any(n["class_type"] == "ChordMaterialEstimation" for n in g.values())]
+    assert len(chord) == materials == len(material_graphs) - materials
+    image = group.by_name["image-1"]
+    posed = [body["prompt"] for body in image.prompts
+             if any(n["class_type"] == "ControlNetApplyAdvanced" for n in body["prompt"].values())]
+    assert len(posed) == 3 and len(image.prompts) == 5  # the full portraits; bust and icon without a pose
+    assert all(next(n for n in g.values() if n["class_type"] == "ControlNetApplyAdvanced")["inputs"]["strength"] == 0.6
+               for g in posed)
+    assert sum(data == pose for data in image.loaded) == 3
+    for role in ("roughness", "metallic", "height"):
+        with Image.open(project.root / "out" / "materials" / "brick_red" / f"{role}.png") as map_image:
+            assert map_image.mode == "L" and map_image.size == (64, 64)
+    # a new pose image: the portraits only, and only the three posed images are new jobs
+    (project.root / "pose.png").write_bytes(make_png(b"2nd pose skeleton", (64, 96)))
+    before = len(image.prompts)
+    run = gpu_build(project, "materials", "portraits", workers=1)
+    assert run.executed == {"portraits:rome_trajan"}
+    assert len(image.prompts) == before + 3

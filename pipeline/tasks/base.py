@@ -93,8 +93,11 @@ def generation_task(basename: str, name: str, output: Output, targets: dict[str,
     action = build_output
     if backend == "comfyui":  # imported only then: the procedural build never loads httpx and the GPU code
         from pipeline.backends.comfyui.generate import build_output as action
+    upstream = ()
+    if backend == "comfyui":
+        upstream = comfyui.upstream_files(output.spec)
     task = stamped_task(basename, name, doc, output.spec, digests, list(targets.values()), action,
-                        [f"{basename}:{name}", output.kind, output.spec, targets])
+                        [f"{basename}:{name}", output.kind, output.spec, targets], upstream)
     if backend == "comfyui":
         task["meta"]["gpu_roles"] = comfyui.ROLES[basename]
     return task

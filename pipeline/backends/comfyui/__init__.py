@@ -13,8 +13,9 @@ GENERATOR = "pipeline.backends.comfyui.generate"
 
 #: the workflows each output kind runs (their digests are part of its fingerprint)
 WORKFLOWS = {
-    "material": ("material_basecolor_sdxl",),
-    "portrait": ("portrait_sdxl",),
+    # the optional ones (catalog settings.gpu) too: a kind's fingerprint names every workflow it may run
+    "material": ("material_basecolor_sdxl", "material_chord"),
+    "portrait": ("portrait_sdxl", "portrait_sdxl_controlnet"),
     "icon": ("icon_sdxl",),
     **{kind: ("mesh_reference_sdxl", "mesh_hunyuan3d") for kind in ("terrain", "unit", "building", "wonder", "resource")},
 }
@@ -30,6 +31,11 @@ TOOLS = {
 
 #: the doit task families whose outputs come from GPU jobs, and the roles they use
 ROLES = {"materials": ("material",), "meshes": ("image", "mesh"), "portraits": ("image",), "icons": ("image",)}
+
+
+def upstream_files(spec: dict) -> tuple[str, ...]:
+    """Input files a GPU output depends on besides its spec: the portraits' pose image."""
+    return (spec["pose_reference"]["image"],) if spec.get("pose_reference") else ()
 
 
 @lru_cache(maxsize=None)

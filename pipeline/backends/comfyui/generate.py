@@ -6,9 +6,9 @@ on the CPU:
 
 | kind | parts | jobs (workflow, server role) | CPU finish |
 |---|---|---|---|
-| material | 1 | material_basecolor_sdxl (material) | image_postprocess.finish_material: 5 tileable maps |
+| material | 1 | material_basecolor_sdxl (material) [→ material_chord (material) with settings.gpu.chord] | image_postprocess.finish_material: 5 tileable maps [finish_chord_maps] |
 | terrain, unit, building, wonder, resource | 1 | mesh_reference_sdxl (image) → mesh_hunyuan3d (mesh) | mesh_postprocess.finish_mesh |
-| portrait | 5 (full_1..3, bust, icon) | portrait_sdxl (image) | image_postprocess.finish_image |
+| portrait | 5 (full_1..3, bust, icon) | portrait_sdxl (image) [full_*: portrait_sdxl_controlnet with settings.gpu.portrait_pose] | image_postprocess.finish_image |
 | icon | 1 (every size) | icon_sdxl (image) | image_postprocess.finish_icon |
 
 Attempts, per part (the plan's contingencies): 1 = the asset's seed and prompt;
@@ -28,18 +28,20 @@ import importlib
 import os
 import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable
 
 from doit.exceptions import TaskFailed
 
 from pipeline import fsutil, stamps
 from pipeline.gltf_validator import ValidatorUnavailable
-from pipeline.backends.comfyui import jobs
+from pipeline.backends.comfyui import jobs, upstream_files
 from pipeline.backends.comfyui.client import ConfigError, ExecutionError, InvalidOutput, RequestRejected
 from pipeline.backends.comfyui.pool import BudgetExceeded, NoServer, ServerPool
 from pipeline.backends.comfyui.servers import ServerConfigError, load_servers
 from pipeline.backends.comfyui.workflows import WorkflowError
-from pipeline.image_postprocess import ImagePostprocessError, finish_icon, finish_image, finish_material
+from pipeline.image_postprocess import (ImagePostprocessError, finish_chord_maps, finish_icon, finish_image,
+                                       finish_material)
 from pipeline.mesh_postprocess import MeshPostprocessError, finish_mesh
 
 ATTEMPTS = 3
@@ -84,6 +86,8 @@ def material_parts(spec: dict, run: Runner) -> list[Part]:
         seed, prompt = seed_and_prompt(spec, attempt)
         [basecolor] = run("material_basecolor_sdxl", "material",
                           {"prompt": prompt, "negative": spec["negative"], "seed": seed, "width": 1024, "height": 1024})
+        if spec.get("chord"):  # settings.gpu.chord: the other maps estimated by CHORD from the basecolor
+            return finish_chord_maps(run("material_chord", "material", {}, {"basecolor_image": basecolor}), spec)
         return finish_material(basecolor, spec)
     return [Part("maps", make)]
 
@@ -115,11 +119,16 @@ def portrait_parts(spec: dict, run: Runner) -> list[Part]:
             seed, prompt = seed_and_prompt(spec, attempt, offset=1000 * index)
             size = tuple(spec["sizes"][role])
             width, height = SDXL_SIZES.get(size, (1024, 1024))
-            [image] = run("portrait_sdxl", "image", {"prompt": portrait_prompt(spec, role, prompt),
-                                                     "negative": spec["negative"], "seed": seed,
-                                                     "width": width, "height": height})
+            values = {"prompt": portrait_prompt(spec, role, prompt), "negative": spec["negative"], "seed": seed,
+                      "width": width, "height": height}
+            if spec.get("pose_reference") and role.startswith("full_"):  # settings.gpu.portrait_pose
+                values["strength"] = spec["pose_reference"]["strength"]
+                [image] = run("portrait_sdxl_controlnet", "image", values, {"pose_image": pose_image})
+            else:
+                [image] = run("portrait_sdxl", "image", values)
             return {role: finish_image(image, size)}
         return Part(role, make)
+    pose_image = Path(spec["pose_reference"]["image"]).read_bytes() if spec.get("pose_reference") else None
     return [part(index, role) for index, role in enumerate(spec["sizes"])]
 
 
@@ -154,8 +163,13 @@ def build_output(task_name: str, kind: str, spec: dict, targets: dict[str, str],
     """Make one output on the GPU servers, check it, write its files atomically, then its stamp."""
     try:
         runner = Runner(pool(), task_name)
+        # input files, recorded before they are read: one that changes meanwhile leaves the task stale
+        upstream = {path: stamps.file_record(path) for path in upstream_files(spec)}
     except STOP_FAILURES as error:
         return TaskFailed(f"{task_name}: {error}")
+    except FileNotFoundError as error:
+        return TaskFailed(f"{task_name}: {error.filename} not found — settings.gpu.portrait_pose.image in the "
+                          f"catalog names it (a path relative to the catalog)")
     files, failures = {}, []
     for part in PARTS[kind](spec, runner):
         made, reasons = make_part(task_name, kind, spec, part, targets)
@@ -174,7 +188,7 @@ def build_output(task_name: str, kind: str, spec: dict, targets: dict[str, str],
         return TaskFailed(f"{task_name}: the comfyui {kind} generator made {sorted(files)}, expected {sorted(targets)}")
     for role, path in targets.items():
         fsutil.write_if_changed(path, files[role])
-    stamps.write_stamp(stamp, digest, digests, spec, list(targets.values()))
+    stamps.write_stamp(stamp, digest, digests, spec, list(targets.values()), upstream)
     return None
 
 

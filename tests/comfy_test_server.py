@@ -127,6 +127,7 @@ class ComfyTestServer:
         self.running: dict[str, tuple] = {}
         self.sockets: dict[str, "_WebSocket"] = {}
         self.dead = False
+        self.deepest_queue = 0                  # most jobs queued + running at once (is the server flooded?)
         self._number = 0
         self._counters: dict[str, int] = {}
         self._lock = threading.Condition()
@@ -179,6 +180,7 @@ class ComfyTestServer:
             number = self._number
             self._number += 1
             self.pending.append((number, prompt_id, prompt, extra, outputs))
+            self.deepest_queue = max(self.deepest_queue, len(self.pending) + len(self.running))
             self._lock.notify_all()
         self.broadcast_status()
         return 200, {"prompt_id": prompt_id, "number": number, "node_errors": {}}

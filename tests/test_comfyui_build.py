@@ -30,7 +30,7 @@ from tests.conftest import REPO, Project
 TOKEN = "tok-9f8e7d6c5b4a-never-log-me"
 GPU_FAMILIES = ("materials", "meshes", "portraits", "icons")
 #: short retry, poll and give-up times: the test servers answer in milliseconds
-FAST = {"BACKBAY_GPU_RETRY_BASE": "0.05", "BACKBAY_GPU_POLL": "0.2", "BACKBAY_GPU_DOWN_SECONDS": "60",
+FAST = {"BACKBAY_GPU_RETRY_BASE": "0.05", "BACKBAY_GPU_POLL": "0.2", "BACKBAY_GPU_READ_TIMEOUT": "2", "BACKBAY_GPU_DOWN_SECONDS": "60",
         "BACKBAY_GPU_NO_SERVER_SECONDS": "20", "BACKBAY_GPU_JOB_TIMEOUT": "20", "BACKBAY_PROGRESS_SECONDS": "0",
         "BACKBAY_TEST_COMFY_TOKEN": TOKEN}
 
@@ -153,6 +153,10 @@ def test_full_build_spreads_jobs_over_both_servers_of_a_role(full_build):
     for role in ("image", "mesh"):
         per_server = [len(group.by_name[f"{role}-{i}"].prompts) for i in (1, 2)]
         assert min(per_server) >= 2, f"{role} jobs not spread: {per_server}"
+    # never flooded: at most the running job and one waiting (concurrent_jobs 1 + 1), though -n 4
+    # workers had more jobs ready; and fed: some server had a job waiting behind the running one
+    depths = [server.deepest_queue for server in group.by_name.values()]
+    assert max(depths) == 2, depths
     assert_valid(gpu_outputs(project))
     assert (project.root / "out" / "manifest.yaml").is_file()
     assert (project.root / "out" / "review" / "index.html").is_file()
@@ -256,7 +260,7 @@ def test_transient_faults_and_bad_outputs_are_retried_never_written(tmp_path, se
     image.faults.http_error = {"/prompt": 2}
     image.faults.drop = {"/history": 1}
     image.faults.hang = {"/queue": 1}
-    image.faults.hang_seconds = 1.0
+    image.faults.hang_seconds = 4.0  # past the 2 s read timeout: a timed-out call
     # one fault per job at most, and never three in a row (that would fail an icon): a fault list
     # entry is used by every job, the failed one included
     image.faults.job_error = 1

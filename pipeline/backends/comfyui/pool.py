@@ -66,13 +66,14 @@ class PoolSettings:
     no_server_seconds: float = 300.0  # how long a job waits for any server of its role
     job_timeout: float = 1800.0      # one job, queue time included
     poll: float = 2.0                # /history polling interval when no websocket event comes
+    read_timeout: float = 30.0       # one API call's answer
 
     @classmethod
     def from_environment(cls) -> "PoolSettings":
-        """BACKBAY_GPU_RETRY_BASE, ..._DOWN_SECONDS, ..._NO_SERVER_SECONDS, ..._JOB_TIMEOUT, ..._POLL
+        """BACKBAY_GPU_RETRY_BASE, ..._DOWN_SECONDS, ..._NO_SERVER_SECONDS, ..._JOB_TIMEOUT, ..._POLL, ..._READ_TIMEOUT
         (tests shorten them; builds keep the defaults)."""
         names = {"retry_base": "RETRY_BASE", "down_seconds": "DOWN_SECONDS", "no_server_seconds": "NO_SERVER_SECONDS",
-                 "job_timeout": "JOB_TIMEOUT", "poll": "POLL"}
+                 "job_timeout": "JOB_TIMEOUT", "poll": "POLL", "read_timeout": "READ_TIMEOUT"}
         values = {field: float(os.environ[f"BACKBAY_GPU_{env}"]) for field, env in names.items()
                   if os.environ.get(f"BACKBAY_GPU_{env}")}
         return cls(**values)
@@ -274,7 +275,8 @@ class ServerPool:
             self._clients, self._pid = {}, os.getpid()
         if server.name not in self._clients:
             self._clients[server.name] = ComfyClient(server.url, name=server.name, token_env=server.token_env,
-                                                     timeouts=Timeouts(poll=self.settings.poll))
+                                                     timeouts=Timeouts(read=self.settings.read_timeout,
+                                                                       poll=self.settings.poll))
         return self._clients[server.name]
 
     def close(self) -> None:

@@ -14,7 +14,6 @@ from pipeline.backends.comfyui import jobs
 from pipeline.backends.comfyui.client import ComfyClient, ComfyError, Timeouts
 from pipeline.backends.comfyui.servers import ServerConfig
 
-PAID = ("ran", "resumed", "failed")  # outcomes whose GPU time was spent (a cache hit costs nothing)
 
 
 def latest_build(entries: list[dict]) -> str:
@@ -34,10 +33,10 @@ def servers_table(config: ServerConfig, entries: list[dict] | None = None) -> st
     rows = [("server", "role", "reachable", "gpu", "vram GiB", "running", "pending", "done", "failed",
              "gpu s", "cost $")]
     for server in config.servers:
-        mine = [e for e in entries if e.get("server") == server.name and e.get("build") == build]
+        mine = [e for e in jobs.paid_entries(entries) if e.get("server") == server.name and e.get("build") == build]
         done = sum(e["outcome"] in ("ran", "resumed") for e in mine)
         failed = sum(e["outcome"] == "failed" for e in mine)
-        seconds = sum(e.get("gpu_seconds", 0.0) for e in mine if e["outcome"] in PAID)
+        seconds = sum(e.get("gpu_seconds", 0.0) for e in mine)
         reachable, gpu, vram, running, pending = "no", "-", "-", "-", "-"
         if server.url:
             try:
@@ -62,7 +61,7 @@ def cost_report(config: ServerConfig, stale_by_phase: dict[str, int], entries: l
     for the stale outputs: per phase, the mean GPU cost of one output built so far times the stale count."""
     entries = jobs.ledger_entries() if entries is None else entries
     build = latest_build(entries)
-    paid = [e for e in entries if e["outcome"] in PAID]
+    paid = jobs.paid_entries(entries)
     lines = []
     for title, key in (("per phase", lambda e: phase_of(e.get("task", ""))), ("per server", lambda e: e["server"])):
         rows = [(title[4:], "jobs (build)", "gpu s (build)", "$ (build)", "jobs (all)", "gpu s (all)", "$ (all)")]

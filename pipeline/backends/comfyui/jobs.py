@@ -164,6 +164,22 @@ def ledger_entries(build: str | None = None) -> list[dict]:
     return entries
 
 
+#: outcomes whose GPU time was spent (a cache hit, a transient failure cost nothing we know of)
+PAID = ("ran", "resumed", "failed")
+
+
+def paid_entries(entries: list[dict]) -> list[dict]:
+    """The entries that cost GPU time, each job once per server: a job collected again (a failed
+    one asked for by a rerun, one recorded just before a kill) was paid for only the first time."""
+    seen, paid = set(), []
+    for entry in entries:
+        key = (entry.get("server"), entry.get("prompt_id"))
+        if entry.get("outcome") in PAID and key not in seen:
+            seen.add(key)
+            paid.append(entry)
+    return paid
+
+
 # --- active jobs, for the progress display -----------------------------------
 
 def active_path(job_prompt_id: str) -> Path:

@@ -140,6 +140,7 @@ class ServerPool:
             result = with_retries(attempt, attempts=self.settings.retries, base=self.settings.retry_base)
         except (ExecutionError, InvalidOutput) as error:
             self._record_failure(job, server, job_id, error)
+            jobs.journal_remove(job_id)
             raise
         finally:
             jobs.active_remove(job_id)
@@ -189,7 +190,7 @@ class ServerPool:
         budget = self.config.budget_usd
         if budget is None:
             return
-        entries = jobs.ledger_entries(jobs.build_id())
+        entries = jobs.paid_entries(jobs.ledger_entries(jobs.build_id()))
         spent = sum(entry.get("usd", 0.0) for entry in entries)
         if spent >= budget:
             raise BudgetExceeded(f"GPU budget reached: ${spent:.2f} of budget_usd ${budget:.2f} spent on "

@@ -91,7 +91,8 @@ class Faults:
     hang_seconds: float = 3.0
     job_error: int = 0                              # jobs that end in execution_error
     job_hang: int = 0                               # jobs that never finish (until the server stops)
-    outputs: list = field(default_factory=list)     # per job: "truncated", "html", "html_as_png", "traversal", "none"
+    outputs: list = field(default_factory=list)     # per job: "truncated", "html", "html_as_png", "traversal", "none",
+    #                                                 "dull" (a valid but washed-out picture)
     ws: str = ""  # "refuse": no websocket; "silent": no events; "drop": cut at job start;
     #               "chatty": no final event, status broadcasts every 50 ms (another client's busy queue)
     die_mid_job: bool = False                       # the server goes away while the next job runs
@@ -342,6 +343,8 @@ class ComfyTestServer:
         data, content_type = (make_png(key, size), "image/png") if ui == "images" else (make_glb(key), "model/gltf-binary")
         if fault == "truncated":
             data = data[:len(data) // 2]
+        elif fault == "dull" and ui == "images":  # a valid, washed-out picture: fails the image gates
+            data = make_png(key, size, dull=True)
         elif fault in ("html", "html_as_png"):
             data = b"<!DOCTYPE html><html><body>502 Bad Gateway</body></html>"
             content_type = "text/html" if fault == "html" else content_type
@@ -638,7 +641,7 @@ def _image_size(prompt: dict) -> tuple[int, int]:
     return 64, 64
 
 
-def make_png(key: bytes, size: tuple[int, int] = (64, 64)) -> bytes:
+def make_png(key: bytes, size: tuple[int, int] = (64, 64), dull: bool = False) -> bytes:
     """A small picture whose colours and pattern follow `key`: a grey backdrop with a
     patterned, saturated subject in the middle (as an SDXL image of one object on a plain
     background), varied enough for the image gates (contrast, many colours)."""
@@ -663,6 +666,8 @@ def make_png(key: bytes, size: tuple[int, int] = (64, 64)) -> bytes:
     rgb = light * wave[..., None] + dark * (1 - wave[..., None])
     rgb = rgb * (1 - 0.25 * shade[..., None]) + accent * 0.25 * shade[..., None] + 0.2 * noise
     rgb[~subject] = np.float32([0.46, 0.45, 0.43]) + 0.02 * noise[~subject]
+    if dull:  # grey haze with a trace of the picture: decodes fine, fails a contrast gate
+        rgb = 0.45 + 0.06 * (rgb - rgb.mean())
     pixels = (np.clip(rgb, 0, 1) * 255).round().astype(np.uint8)
     buffer = io.BytesIO()
     Image.fromarray(pixels, "RGB").save(buffer, format="PNG")

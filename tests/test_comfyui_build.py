@@ -409,3 +409,20 @@ def test_chord_materials_and_posed_portraits(tmp_path, servers):
     run = gpu_build(project, "materials", "portraits", workers=1)
     assert run.executed == {"portraits:rome_trajan"}
     assert len(image.prompts) == before + 3
+
+
+def test_an_image_failing_its_gate_is_regenerated_with_the_next_seed(tmp_path, servers):
+    group = servers({"image": 1, "mesh": 1, "material": 1})
+    project = gpu_project(tmp_path / "p")
+    group.write(project)
+    image = group.by_name["image-1"]
+    image.faults.outputs = ["dull"]  # the first portrait image: valid PNG, washed out
+    gpu_build(project, "portraits", workers=1)
+    seeds = [node["inputs"]["seed"] for body in image.prompts for node in body["prompt"].values()
+             if node["class_type"] == "KSampler"]
+    assert seeds[:2] == [7000, 7001] and len(seeds) == 6  # full_1 twice, then full_2, full_3, bust, icon
+    from pipeline.gates import portraits as portrait_gate
+    assert portrait_gate.measure(str(project.root / "out" / "portraits" / "rome_trajan" / "full_1.png"))["contrast"] \
+        >= portrait_gate.NEAR_UNIFORM_STD
+    ledger = (project.root / ".build" / "comfyui" / "ledger.jsonl").read_text()
+    assert ledger.count('"outcome": "ran"') == 6

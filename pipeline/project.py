@@ -45,14 +45,19 @@ def load_or_exit(catalog_path: str) -> Catalog:
 
 def backend_or_exit(name: str | None) -> str:
     """Select the backend (None: BACKBAY_BACKEND or procedural). The comfyui backend needs
-    its server file: a mistake in it stops here with its one message, before any task runs."""
+    its server file and workflows: a mistake in them stops here with its one message,
+    before any task runs."""
     try:
         backend = backends.select(name)
         if backend == "comfyui":
+            from pipeline.backends import comfyui
             from pipeline.backends.comfyui.servers import ServerConfigError, load_servers
+            from pipeline.backends.comfyui.workflows import WorkflowError
             try:
                 load_servers()
-            except ServerConfigError as error:
+                for kind in comfyui.WORKFLOWS:
+                    comfyui.workflow_digests(kind)  # every workflow and its bindings load
+            except (ServerConfigError, WorkflowError) as error:
                 raise backends.BackendError(str(error)) from None
     except backends.BackendError as error:
         print(f"error: {error}", file=sys.stderr)

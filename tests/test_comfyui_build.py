@@ -426,3 +426,12 @@ def test_an_image_failing_its_gate_is_regenerated_with_the_next_seed(tmp_path, s
         >= portrait_gate.NEAR_UNIFORM_STD
     ledger = (project.root / ".build" / "comfyui" / "ledger.jsonl").read_text()
     assert ledger.count('"outcome": "ran"') == 6
+
+
+def test_broken_workflow_stops_before_any_task(tmp_path):
+    project = gpu_project(tmp_path / "p")
+    (project.root / "servers.yaml").write_text("version: 1\nroles:\n  image:\n    - {name: image-1, url: 'http://127.0.0.1:9'}\n")
+    project.edit("workflows/icon_sdxl.bindings.yaml", 'node: "6", input: text', 'node: "66", input: text')
+    run = project.doit("backend=comfyui", "icons", env=FAST, check=False)
+    assert run.returncode == 2 and "icon_sdxl.bindings.yaml" in run.stderr and "'66'" in run.stderr
+    assert not (project.root / "out").exists()

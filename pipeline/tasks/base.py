@@ -90,9 +90,7 @@ def generation_task(basename: str, name: str, output: Output, targets: dict[str,
     """A doit task making `targets` ({role: path}) for one catalog output."""
     backend = backends.selected()
     digests = {"spec": digest(output.spec), **_kind_digests(output.kind, backend)}
-    action = build_output
-    if backend == "comfyui":  # imported only then: the procedural build never loads httpx and the GPU code
-        from pipeline.backends.comfyui.generate import build_output as action
+    action = comfyui.build_output if backend == "comfyui" else build_output
     upstream = ()
     if backend == "comfyui":
         upstream = comfyui.upstream_files(output.spec)

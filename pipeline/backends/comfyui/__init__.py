@@ -33,6 +33,14 @@ TOOLS = {
 ROLES = {"materials": ("material",), "meshes": ("image", "mesh"), "portraits": ("image",), "icons": ("image",)}
 
 
+def build_output(*args):
+    """The doit action of every GPU task (generate.build_output), imported when a task runs: the
+    GPU code pulls in httpx, trimesh and scipy (0.6 s), which a no-op build must not pay."""
+    from pipeline.backends.comfyui.generate import build_output as build
+
+    return build(*args)
+
+
 def upstream_files(spec: dict) -> tuple[str, ...]:
     """Input files a GPU output depends on besides its spec: the portraits' pose image."""
     return (spec["pose_reference"]["image"],) if spec.get("pose_reference") else ()

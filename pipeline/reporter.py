@@ -62,8 +62,10 @@ class ProgressReporter(ExecutedOnlyReporter):
         self._finished(task)
 
     def add_failure(self, task, fail):
-        self.failed += bool(task.actions)  # a group task fails with its subtasks: counted once
-        if task.actions and task.name[0] != "_":  # not the group task that failed with its subtasks
+        # a group task fails with its subtasks and a command (doit servers) is not a build step:
+        # neither is counted, and a group task's reason is its subtasks'
+        self.failed += bool(task.actions) and not self._is_command(task)
+        if task.actions and task.name[0] != "_":
             message = str(getattr(fail, "message", "") or fail).strip()
             self.reasons.append(message if message.startswith(task.name) else f"{task.name}: {message}")
         super().add_failure(task, fail)
@@ -122,8 +124,8 @@ class ProgressReporter(ExecutedOnlyReporter):
             elapsed = time.monotonic() - self.started
             self.write(f"backbay: {self.executed - self.failed} built, {self.failed} failed, "
                        f"{self.skipped} up to date ({elapsed:.1f} s)\n")
-            for reason in self.reasons:
-                self.write(f"  failed: {reason}\n")
+        for reason in self.reasons:
+            self.write(f"  failed: {reason}\n")
 
 
 def _duration(seconds: float) -> str:

@@ -65,7 +65,7 @@ class ProgressReporter(ExecutedOnlyReporter):
         # a group task fails with its subtasks and a command (doit servers) is not a build step:
         # neither is counted, and a group task's reason is its subtasks'
         self.failed += bool(task.actions) and not self._is_command(task)
-        if task.actions and task.name[0] != "_":
+        if task.actions and task.name[0] != "_" and not self._is_command(task):  # a command's message is enough
             message = str(getattr(fail, "message", "") or fail).strip()
             self.reasons.append(message if message.startswith(task.name) else f"{task.name}: {message}")
         super().add_failure(task, fail)

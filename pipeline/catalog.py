@@ -50,11 +50,25 @@ class Output:
 
 
 class Catalog:
-    def __init__(self, path: Path, data: dict) -> None:
+    """A validated catalog. `key`: digest of its text and of the schema (None when the data
+    was not read from a file, e.g. an edited copy in a test). Loaded from the cache in
+    `.build/`, `data` is decoded only when first used: a no-op build whose task list is
+    cached (pipeline/taskcache.py) never needs it."""
+
+    def __init__(self, path: Path, data: dict | None, key: str | None = None, encoded: bytes | None = None) -> None:
         self.path = path
-        self.data = data
+        self._data = data
+        self._encoded = encoded  # the cached JSON of `data`, decoded on first use
+        self.key = key
         self._styles: dict[str, dict] = {}
         self._meshes: dict[str, list[Output]] = {}  # the mesh, sprite and review tasks all list them
+
+    @property
+    def data(self) -> dict:
+        if self._data is None:
+            self._data = json.loads(self._encoded)
+            self._encoded = None
+        return self._data
 
     def style_for(self, kind: str) -> dict:
         """The art direction one kind shares: suffix, negative prompt, colour temperature."""
@@ -186,21 +200,22 @@ def load_catalog(path: Path | str, cache_dir: Path | str | None = None) -> Catal
         raise CatalogError(f"{path}: catalog not found — create it, or pass catalog=PATH to doit") from None
     except OSError as error:
         raise CatalogError(f"{path}: cannot read the catalog ({error.strerror})") from None
-    cache = key = None
+    key = hashlib.sha256(text + b"\0" + SCHEMA_PATH.read_bytes()).hexdigest()
+    cache = None
     if cache_dir is not None:
-        key = hashlib.sha256(text + b"\0" + SCHEMA_PATH.read_bytes()).hexdigest()
+        # the key on the first line, the data's JSON after it (decoded only when used)
         cache = Path(cache_dir) / "catalog-cache.json"
         try:
-            cached = json.loads(cache.read_bytes())
-            if cached.get("key") == key:
-                return Catalog(path, cached["data"])
-        except (FileNotFoundError, ValueError):
+            cached_key, _, encoded = cache.read_bytes().partition(b"\n")
+            if cached_key.decode() == key:
+                return Catalog(path, None, key, encoded)
+        except (FileNotFoundError, UnicodeDecodeError):
             pass
     node, data = _parse(path, text)
     _validate(path, node, data)
     if cache is not None:
-        fsutil.write_atomic(cache, json.dumps({"key": key, "data": data}).encode())
-    return Catalog(path, data)
+        fsutil.write_atomic(cache, key.encode() + b"\n" + json.dumps(data).encode())
+    return Catalog(path, data, key)
 
 
 def _parse(path: Path, text: bytes):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 
-from pipeline import backends, layout
+from pipeline import backends, layout, taskcache
 from pipeline.catalog import Catalog, CatalogError, load_catalog
 from pipeline.tasks import (atlases, gallery, gates, godot, gpu, icons, manifest, materials, meshes, portraits, review,
                             sprites)
@@ -63,6 +63,12 @@ def backend_or_exit(name: str | None) -> str:
         print(f"error: {error}", file=sys.stderr)
         raise SystemExit(2) from None
     return backend
+
+
+def task_lists(catalog: Catalog) -> dict[str, list[dict]]:
+    """{basename: [task dict, ...]} of the families, the export and the review tasks, as doit
+    gets them: from `.build/` when nothing they are made from changed (pipeline/taskcache.py)."""
+    return taskcache.task_lists(catalog, {**FAMILIES, **EXPORT, **REVIEW})
 
 
 def generation_tasks(catalog: Catalog):

@@ -32,7 +32,7 @@ from doit.exceptions import TaskFailed
 from pipeline import fsutil, layout, sprite_sets, stamps
 from pipeline.catalog import Catalog
 from pipeline.fingerprint import combined_digest, digest, part_digests, source_digest, tool_versions
-from pipeline.tasks.base import FORMAT_VERSION
+from pipeline.tasks.base import FORMAT_VERSION, group_task
 from pipeline.tasks.icons import BASENAME as ICONS
 from pipeline.tasks.sprites import BASENAME as SPRITES
 
@@ -54,8 +54,7 @@ def _shared_digests() -> dict:
 
 
 def tasks(catalog: Catalog):
-    yield {"basename": BASENAME, "name": None,
-           "doc": "atlas pages: terrain (4096²), one sheet per unit, icons (1024²); docs/export-formats.md"}
+    yield group_task(BASENAME, "atlas pages: terrain (4096²), one sheet per unit, icons (1024²); docs/export-formats.md")
     for name, spec in atlas_specs(catalog).items():
         yield _atlas_task(name, spec)
 
@@ -115,7 +114,7 @@ def _atlas_task(name: str, spec: dict) -> dict:
         # targets None: the pages its stamp recorded (their number depends on the packing)
         "uptodate": [(stamps.is_current, [stamp, task_digest, None, upstream])],
         "clean": [(clean_atlas, [stamp])],
-        "meta": {"stamp": stamp, "parts": digests, "spec": spec, "upstream": upstream},
+        "meta": {"stamp": stamp, "digest": task_digest, "parts": digests, "spec": spec, "upstream": upstream},
     }
 
 

@@ -11,8 +11,9 @@ hashed once per process.
 """
 from __future__ import annotations
 
-import glob
+import hashlib
 import importlib
+import inspect
 import os
 from functools import lru_cache
 
@@ -56,6 +57,13 @@ def _kind_digests(kind: str, backend: str) -> dict:
     return part_digests(_kind_parts(kind, backend))
 
 
+def group_task(basename: str, doc: str) -> dict:
+    """The group task of a family (`doit <basename>` runs every subtask). Up to date by itself:
+    a group task without uptodate would "run" on every call, and doit would write its record
+    to the state database each time."""
+    return {"basename": basename, "name": None, "doc": doc, "uptodate": [True]}
+
+
 def stamped_task(basename: str, name: str, doc: str, spec: dict, digests: dict, targets: list[str],
                  action, args: list, upstream: tuple[str, ...] = ()) -> dict:
     """The task dict of every stamped family: up to date when its stamp proves it.
@@ -75,7 +83,7 @@ def stamped_task(basename: str, name: str, doc: str, spec: dict, digests: dict, 
         "uptodate": [(stamps.is_current, [stamp, task_digest, targets, upstream])],
         # one python action (a list of paths here would be run as shell commands)
         "clean": [(remove_files, [[*targets, stamp]])],
-        "meta": {"stamp": stamp, "parts": digests, "spec": spec, "upstream": upstream},
+        "meta": {"stamp": stamp, "digest": task_digest, "parts": digests, "spec": spec, "upstream": upstream},
     }
 
 
@@ -121,36 +129,31 @@ def build_output(task_name: str, kind: str, spec: dict, targets: dict[str, str],
 
 
 class inputs_unchanged:
-    """doit `uptodate` for tasks that summarise many files (manifest, gallery).
+    """doit `uptodate` for tasks that summarise many files (manifest, gallery, contact sheets).
 
-    `key()` stats the inputs (cheap: sizes and mtimes, no reading) and is
+    `key(*args)` stats the inputs (cheap: sizes and mtimes, no reading) and is
     called only when doit considers the task, after its upstream tasks ran;
     the task is up to date when the key equals the one saved at its last
-    successful run. Like `doit.tools.config_changed`, but lazy.
+    successful run. Like `doit.tools.config_changed`, but lazy. `key` is a
+    module-level function, so the task list can be cached (pipeline/taskcache.py).
     """
 
-    def __init__(self, key) -> None:
+    # doit inspects every uptodate callable's signature on every call: give it at once
+    __signature__ = inspect.Signature([inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+                                       for name in ("task", "values")])
+
+    def __init__(self, key, *args) -> None:
         self.key = key
+        self.args = args
 
     def __call__(self, task, values) -> bool:
-        task.value_savers.append(lambda: {"inputs": self.key()})
-        return values.get("inputs") == self.key()
+        task.value_savers.append(lambda: {"inputs": self.key(*self.args)})
+        return values.get("inputs") == self.key(*self.args)
 
 
-def family_stamps(families) -> list[str]:
-    """Every stamp file of the task families `families` (basenames), sorted: the cheap
-    stand-in for all of their outputs in an `inputs_unchanged` key."""
-    return sorted(path for family in families
-                  for path in glob.glob(f"{layout.STAMPS}/{family}/**/*.json", recursive=True))
-
-
-def file_stats(paths) -> list:
-    """[path, size, mtime_ns] of each existing path (absent ones listed as missing)."""
-    stats = []
-    for path in paths:
-        try:
-            stat = os.stat(path)
-            stats.append([path, stat.st_size, stat.st_mtime_ns])
-        except FileNotFoundError:
-            stats.append([path, None, None])
-    return stats
+def stats_digest(code: str, paths: list[str]) -> str:
+    """A summary task's key: `code` (what it draws and how) and the size and mtime of each of
+    `paths` (absent: None). Stamps that proved their task current in this process are not
+    stat'ed again (stamps.stamp_stats)."""
+    stats = [(path, *stamps.stamp_stats(path)) for path in paths]
+    return hashlib.sha256(repr((code, stats)).encode()).hexdigest()

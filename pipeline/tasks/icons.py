@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from pipeline import layout
 from pipeline.catalog import Catalog
-from pipeline.tasks.base import generation_task
+from pipeline.tasks.base import generation_task, group_task
 
 BASENAME = "icons"
 
 
 def tasks(catalog: Catalog):
-    yield {"basename": BASENAME, "name": None, "doc": "every UI icon: yield, status, technology (48+64), resource map"}
+    yield group_task(BASENAME, "every UI icon: yield, status, technology (48+64), resource map")
     for output in catalog.icons():
         targets = layout.icon_images(output.spec["group"], output.asset_id, output.spec["sizes"])
         yield generation_task(BASENAME, output.name, output, targets, doc=f"{output.spec['group']} icon {output.asset_id}")

@@ -14,8 +14,10 @@ from doit.exceptions import TaskFailed
 
 from pipeline import layout, manifest
 from pipeline.catalog import Catalog
-from pipeline.fingerprint import digest, source_digest
-from pipeline.tasks.base import family_stamps, file_stats, inputs_unchanged
+from pipeline.fingerprint import source_digest
+from pipeline.tasks.atlases import BASENAME as ATLASES
+from pipeline.tasks.atlases import atlas_specs
+from pipeline.tasks.base import inputs_unchanged, stats_digest
 
 BASENAME = "manifest"
 #: the task families whose files the manifest lists (atlases: their pages and JSON)
@@ -23,21 +25,26 @@ LISTED = ("materials", "meshes", "sprites", "portraits", "icons", "atlases")
 
 
 def tasks(catalog: Catalog):
-    def inputs_key():
-        stamp_files = family_stamps(LISTED)
-        atlas_files = sorted(glob.glob(f"{layout.ATLASES}/*/*"))
-        return digest([source_digest("pipeline.manifest"), file_stats([os.path.relpath(catalog.path), os.path.relpath(manifest.SCHEMA),
-                                                                       layout.MANIFEST, *stamp_files, *atlas_files])])
-
+    # the stamps the manifest reads: those of the tasks making its files, and of the atlases
+    stamp_files = sorted({layout.stamp_path(*task.split(":", 1)) for task, *_ in manifest.produced_files(catalog)}
+                         | {layout.stamp_path(ATLASES, name) for name in atlas_specs(catalog)})
+    code = source_digest("pipeline.manifest")
     yield {
         "basename": BASENAME,
         "actions": [(write_manifest, [catalog])],
         "task_dep": list(LISTED),
         "targets": [layout.MANIFEST],
-        "uptodate": [inputs_unchanged(inputs_key)],
+        "uptodate": [inputs_unchanged(inputs_key, code, os.path.relpath(catalog.path), stamp_files)],
         "clean": True,
         "doc": "out/manifest.yaml: every exported file with kind, size, hash, fingerprint and atlas place",
     }
+
+
+def inputs_key(code: str, catalog_path: str, stamp_files: list[str]) -> str:
+    """What the manifest is made from: its code, the catalog, the stamps, the atlas files."""
+    atlas_files = sorted(glob.glob(f"{layout.ATLASES}/*/*"))
+    return stats_digest(code, [catalog_path, os.path.relpath(manifest.SCHEMA), layout.MANIFEST,
+                               *stamp_files, *atlas_files])
 
 
 def prune_task() -> dict:

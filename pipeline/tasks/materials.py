@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from pipeline import layout
 from pipeline.catalog import Catalog
-from pipeline.tasks.base import generation_task
+from pipeline.tasks.base import generation_task, group_task
 
 BASENAME = "materials"
 
 
 def tasks(catalog: Catalog):
-    yield {"basename": BASENAME, "name": None, "doc": "every material's five PBR maps (basecolor, normal, roughness, metallic, height)"}
+    yield group_task(BASENAME, "every material's five PBR maps (basecolor, normal, roughness, metallic, height)")
     for output in catalog.materials():
         yield generation_task(BASENAME, output.name, output, layout.material_maps(output.asset_id),
                               doc=f"material {output.asset_id}")

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from pipeline import layout
 from pipeline.catalog import Catalog
-from pipeline.tasks.base import generation_task
+from pipeline.tasks.base import generation_task, group_task
 
 BASENAME = "meshes"
 
 
 def tasks(catalog: Catalog):
-    yield {"basename": BASENAME, "name": None, "doc": "every GLB mesh: terrain tiles, units (3 poses), buildings, wonders, resources"}
+    yield group_task(BASENAME, "every GLB mesh: terrain tiles, units (3 poses), buildings, wonders, resources")
     for kind in layout.MESH_KINDS:
         for output in catalog.meshes(kind):
             name = f"{kind}/{output.name}"

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from pipeline import layout
 from pipeline.catalog import Catalog
-from pipeline.tasks.base import generation_task
+from pipeline.tasks.base import generation_task, group_task
 
 BASENAME = "portraits"
 
 
 def tasks(catalog: Catalog):
-    yield {"basename": BASENAME, "name": None, "doc": "every leader's 3 full portraits, bust and icon"}
+    yield group_task(BASENAME, "every leader's 3 full portraits, bust and icon")
     for output in catalog.portraits():
         yield generation_task(BASENAME, output.name, output, layout.portrait_images(output.asset_id),
                               doc=f"portraits of {output.asset_id}")

@@ -11,7 +11,7 @@ from pipeline import layout, sprite_sets
 from pipeline.catalog import Catalog
 from pipeline.contact_sheet import make_sheet
 from pipeline.fingerprint import digest, source_digest
-from pipeline.tasks.base import file_stats, inputs_unchanged
+from pipeline.tasks.base import group_task, inputs_unchanged, stats_digest
 
 BASENAME = "contact_sheets"
 #: contact-sheet cell size per sprite kind (sprites are scaled down to fit)
@@ -51,7 +51,7 @@ def _sprite_items(catalog: Catalog, kind: str) -> list[tuple[str, str, str]]:
 
 
 def tasks(catalog: Catalog):
-    yield {"basename": BASENAME, "name": None, "doc": "contact sheets of every kind, for people (out/review/)"}
+    yield group_task(BASENAME, "contact sheets of every kind, for people (out/review/)")
     code = source_digest("pipeline.contact_sheet")
     for sheet, (cell, items) in _sheets(catalog).items():
         if not items:
@@ -59,18 +59,19 @@ def tasks(catalog: Catalog):
         target = layout.contact_sheet(sheet)
         producers = sorted({task for _, _, task in items})
         stamp_files = [layout.stamp_path(*task.split(":", 1)) for task in producers]
-        labels = [label for label, _, _ in items]
-
-        def inputs_key(stamp_files=stamp_files, labels=labels, cell=cell, target=target):
-            return digest([code, cell, labels, file_stats([target, *stamp_files])])
-
+        drawn = digest([code, cell, [label for label, _, _ in items]])  # what the sheet shows, and how
         yield {
             "basename": BASENAME,
             "name": sheet,
             "actions": [(make_sheet, [target, [(label, path) for label, path, _ in items], cell])],
             "task_dep": producers,
             "targets": [target],
-            "uptodate": [inputs_unchanged(inputs_key)],
+            "uptodate": [inputs_unchanged(inputs_key, drawn, target, stamp_files)],
             "clean": True,
             "doc": f"contact sheet of {sheet}",
         }
+
+
+def inputs_key(drawn: str, target: str, stamp_files: list[str]) -> str:
+    """A sheet's inputs: what it shows (`drawn`), the sheet itself and its producers' stamps."""
+    return stats_digest(drawn, [target, *stamp_files])

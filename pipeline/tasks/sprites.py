@@ -21,7 +21,7 @@ from doit.exceptions import TaskFailed
 from pipeline import layout, render_client, sprite_sets, stamps
 from pipeline.catalog import Catalog
 from pipeline.fingerprint import digest, folder_digest, part_digests, source_digest, tool_versions
-from pipeline.tasks.base import FORMAT_VERSION, stamped_task
+from pipeline.tasks.base import FORMAT_VERSION, group_task, stamped_task
 from pipeline.tasks.meshes import BASENAME as MESHES
 
 BASENAME = "sprites"
@@ -37,8 +37,7 @@ def _shared_digests() -> dict:
 
 
 def tasks(catalog: Catalog):
-    yield {"basename": BASENAME, "name": None,
-           "doc": "every sprite, rendered from the meshes with Blender (one task per mesh)"}
+    yield group_task(BASENAME, "every sprite, rendered from the meshes with Blender (one task per mesh)")
     settings = catalog.data["settings"]
     device = settings.get("render", {}).get("device", "CPU")
     specs: dict[tuple, tuple[dict, str]] = {}  # one spec per kind (and unit pose), shared by its meshes

@@ -153,16 +153,26 @@ def test_full_build_spreads_jobs_over_both_servers_of_a_role(full_build):
     for role in ("image", "mesh"):
         per_server = [len(group.by_name[f"{role}-{i}"].prompts) for i in (1, 2)]
         assert min(per_server) >= 2, f"{role} jobs not spread: {per_server}"
-    # never flooded: at most the running job and one waiting (concurrent_jobs 1 + 1), though -n 4
-    # workers had more jobs ready; and fed: some server had a job waiting behind the running one
+    # never flooded: at most the running job and one waiting (concurrent_jobs 1 + 1)
     depths = [server.deepest_queue for server in group.by_name.values()]
-    assert max(depths) == 2, depths
+    assert max(depths) <= 2, depths
     assert_valid(gpu_outputs(project))
     assert (project.root / "out" / "manifest.yaml").is_file()
     assert (project.root / "out" / "review" / "index.html").is_file()
     # the mesh servers received the reference images the image servers drew
     mesh_server = group.by_name["mesh-1"]
     assert mesh_server.loaded and all(data.startswith(b"\x89PNG") for data in mesh_server.loaded)
+
+
+def test_a_server_is_kept_fed_but_never_flooded(tmp_path, servers):
+    """Four workers with icon jobs ready, one server: it always has the next job waiting behind
+    the running one, and never more than that (the other workers wait on our side)."""
+    group = servers({"image": 1, "mesh": 1, "material": 1}, job_seconds=0.3)
+    project = gpu_project(tmp_path / "p")
+    group.write(project)
+    gpu_build(project, "icons", workers=4)
+    image = group.by_name["image-1"]
+    assert len(image.prompts) == 5 and image.deepest_queue == 2
 
 
 def test_progress_lines_show_phases_and_gpu_jobs(full_build):

@@ -71,6 +71,13 @@ def task_lists(catalog: Catalog) -> dict[str, list[dict]]:
     return taskcache.task_lists(catalog, {**FAMILIES, **EXPORT, **REVIEW})
 
 
+def print_stale_report(catalog: Catalog) -> None:
+    """`doit stale`: the action (pipeline/stale.py, imported when it runs)."""
+    from pipeline import stale
+
+    stale.print_report(catalog)
+
+
 def generation_tasks(catalog: Catalog):
     """Every generation task dict (subtasks only, no group tasks)."""
     for family in FAMILIES.values():

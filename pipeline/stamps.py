@@ -23,13 +23,15 @@ from pipeline.fingerprint import file_digest
 INDEX = f"{layout.BUILD}/stamp-index"
 INDEX_FORMAT = 1
 
-#: file -> (size, mtime_ns): the outputs and stamps `is_current` proved current in this
-#: process. In a doit run their tasks do not run (a task proved current is up to date for
-#: doit), so nothing rewrites them, and two checks made after it use these instead of a second
-#: stat: doit's own "target exists" right after the task's check (`MD5Checker`), and the keys
-#: of the summary tasks (`stamp_stats`), checked after all their producers. With `doit -a`
-#: every task runs, the summaries too.
-_proved: dict[str, tuple[int, int]] = {}
+# What `is_current` proved in this process. In a doit run a task proved current does not run
+# (it is up to date for doit), so nothing rewrites its files, and two checks made after it use
+# these instead of a second stat: doit's own "target exists" right after the task's check
+# (`MD5Checker`), and the keys of the summary tasks, checked after all their producers
+# (`stamp_stats`). With `doit -a` every task runs, the summaries too.
+#: outputs proved present and unchanged
+_proved_targets: set[str] = set()
+#: stamp path -> (size, mtime_ns) of a stamp that proved its task current
+_proved_stamps: dict[str, tuple[int, int]] = {}
 #: project folder -> its stamp index as read or updated by this process
 _indexes: dict[str, dict] = {}
 #: project folders whose index this process updated (saved at exit)
@@ -133,7 +135,6 @@ def is_current(stamp_path: str, digest: str, targets: list[str] | None, upstream
         recorded = inputs.get(source)
         if recorded is None or _current(source, recorded, stamp_path, "upstream") is None:
             return False
-    found = {}
     for target in targets:  # the hot loop of a no-op build (~3,700 outputs): kept plain
         recorded = outputs.get(target)
         if recorded is None:
@@ -142,12 +143,10 @@ def is_current(stamp_path: str, digest: str, targets: list[str] | None, upstream
             stat = os.stat(target)
         except FileNotFoundError:
             return False
-        now = (stat.st_size, stat.st_mtime_ns)
-        if now != recorded and _current(target, recorded, stamp_path, "outputs") is None:
+        if (stat.st_size, stat.st_mtime_ns) != recorded and _current(target, recorded, stamp_path, "outputs") is None:
             return False
-        found[target] = now
-    _proved.update(found)
-    _proved[stamp_path] = (stat_size, stat_mtime)
+    _proved_targets.update(targets)
+    _proved_stamps[stamp_path] = (stat_size, stat_mtime)
     return True
 
 
@@ -222,9 +221,9 @@ is_current.__signature__ = inspect.signature(is_current)
 
 
 def stamp_stats(path: str) -> tuple[int, int] | tuple[None, None]:
-    """(size, mtime_ns) of a file (a stamp, as a rule), (None, None) if there is none; not
-    stat'ed again if `is_current` proved it in this process."""
-    proved = _proved.get(path)
+    """(size, mtime_ns) of a file (a stamp, as a rule), (None, None) if there is none; a stamp
+    that proved its task current in this process is not stat'ed again."""
+    proved = _proved_stamps.get(path)
     if proved is not None:
         return proved
     try:
@@ -242,7 +241,7 @@ class MD5Checker(dependency.MD5Checker):
     reruns every task whose checker changed."""
 
     def exists(self, file_path):
-        return file_path in _proved or os.path.exists(file_path)
+        return file_path in _proved_targets or os.path.exists(file_path)
 
 
 def stale_reasons(stamp_path: str, parts: dict, spec: dict, targets: list[str],

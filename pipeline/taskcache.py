@@ -43,6 +43,8 @@ CACHE_FORMAT = 1
 CACHE = f"{layout.BUILD}/tasks.pickle"
 CODE_FOLDERS = ("pipeline", "render", "workflows")
 
+#: meta entries of a generated task that only its action and the stale report read
+LEFT_OUT_OF_META = ("stamp", "digest", "parts", "spec", "upstream")
 #: (catalog key, backend, family) -> {task name: task dict as made}: what `run_task` runs
 _made: dict[tuple, dict[str, dict]] = {}
 
@@ -73,8 +75,8 @@ def _lean(task: dict, catalog: Catalog, family: str) -> dict:
         return lean
     meta = task.get("meta") or {}
     lean["actions"] = [(run_task, [catalog, family, task["name"], meta.get("digest")])]
-    if meta:  # the spec and part digests are for the action and the stale report (made afresh)
-        lean["meta"] = {name: value for name, value in meta.items() if name not in ("spec", "parts")}
+    if meta:  # what the action and the stale report read is in the task made afresh; the reporter's stays
+        lean["meta"] = {name: value for name, value in meta.items() if name not in LEFT_OUT_OF_META}
     return lean
 
 

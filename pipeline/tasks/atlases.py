@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from doit.exceptions import TaskFailed
 
-from pipeline import fsutil, layout, sprite_sets, stamps
+from pipeline import fsutil, layout, stamps
 from pipeline.catalog import Catalog
 from pipeline.fingerprint import combined_digest, digest, part_digests, source_digest, tool_versions
 from pipeline.tasks.base import FORMAT_VERSION, group_task
@@ -62,6 +62,8 @@ def tasks(catalog: Catalog):
 def atlas_specs(catalog: Catalog) -> dict[str, dict]:
     """task name -> what its atlas holds: {"atlas", "page" (None: smallest unit sheet),
     "members": [[source, producing task], ...], "animations" (unit sheets)}."""
+    from pipeline import sprite_sets  # here: a no-op build (task list cached) never needs it
+
     specs = {"terrain": {"atlas": "terrain", "page": TERRAIN_PAGE, "animations": None,
                          "members": _sprite_members(catalog, "terrain")}}
     for output in catalog.meshes("unit"):
@@ -76,12 +78,16 @@ def atlas_specs(catalog: Catalog) -> dict[str, dict]:
 
 
 def _sprite_members(catalog: Catalog, kind: str) -> list[list[str]]:
+    from pipeline import sprite_sets
+
     return [[layout.sprite_path(kind, output.asset_id, output.name, sprite), f"{SPRITES}:{kind}/{output.name}"]
             for output in catalog.meshes(kind) for sprite in sprite_sets.sprite_names(kind)]
 
 
 def _unit_spec(unit_id: str) -> dict:
     """A unit's 72 frames in play order (animation, direction, frame) and its animations."""
+    from pipeline import sprite_sets
+
     members, animations = [], {}
     for animation in sprite_sets.ANIMATIONS:
         producer = f"{SPRITES}:unit/{unit_id}_{animation}"

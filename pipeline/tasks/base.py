@@ -82,14 +82,15 @@ def stamped_task(basename: str, name: str, doc: str, spec: dict, digests: dict, 
         "targets": targets,
         "uptodate": [(stamps.is_current, [stamp, task_digest, targets, upstream])],
         # one python action (a list of paths here would be run as shell commands)
-        "clean": [(remove_files, [[*targets, stamp]])],
+        "clean": [(remove_outputs, [stamp])],
         "meta": {"stamp": stamp, "digest": task_digest, "parts": digests, "spec": spec, "upstream": upstream},
     }
 
 
-def remove_files(paths: list[str]) -> None:
-    """`doit clean`: delete a task's outputs and its stamp (absent ones are fine)."""
-    for path in paths:
+def remove_outputs(stamp: str, targets: list[str]) -> None:
+    """`doit clean`: delete a task's outputs (doit passes its `targets`) and its stamp; absent
+    ones are fine."""
+    for path in [*targets, stamp]:
         if os.path.exists(path):
             os.remove(path)
 

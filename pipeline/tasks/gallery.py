@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 
-from pipeline import layout, manifest
+from pipeline import layout
 from pipeline.catalog import Catalog
 from pipeline.fingerprint import REPO_ROOT, file_digest
 from pipeline.tasks.base import inputs_unchanged, stats_digest
@@ -19,6 +19,8 @@ SHOWN = ("materials", "meshes", "sprites", "portraits", "icons")
 
 
 def tasks(catalog: Catalog):
+    from pipeline import manifest  # (produced_files) here: a no-op build (task list cached) never needs it
+
     # the page's own code only: what it imports (stale report, task lists) reaches it through the stamps
     code = file_digest(GALLERY_CODE)
     # the stamps of the tasks making what it shows (pipeline/gallery.py reads them, the stale report too)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from doit.exceptions import TaskFailed
 from doit.tools import config_changed
 
-from pipeline import godot_export, layout
+from pipeline import layout
 from pipeline.fingerprint import source_digest
 
 BASENAME = "godot"
@@ -17,6 +17,8 @@ CHECK_SCRIPT = "pipeline/godot/check.gd"
 
 
 def export():
+    from pipeline import godot_export  # here: a no-op build (task list cached) never needs it
+
     try:
         counts = godot_export.export(layout.MANIFEST, layout.GODOT)
     except (godot_export.ExportError, OSError) as error:

@@ -7,9 +7,8 @@ stamps instead of ~3,600 images (see pipeline/tasks/base.inputs_unchanged).
 """
 from __future__ import annotations
 
-from pipeline import layout, sprite_sets
+from pipeline import layout
 from pipeline.catalog import Catalog
-from pipeline.contact_sheet import make_sheet
 from pipeline.fingerprint import digest, source_digest
 from pipeline.tasks.base import group_task, inputs_unchanged, stats_digest
 
@@ -41,6 +40,8 @@ def _sheets(catalog: Catalog) -> dict[str, tuple[int, list[tuple[str, str, str]]
 
 
 def _sprite_items(catalog: Catalog, kind: str) -> list[tuple[str, str, str]]:
+    from pipeline import sprite_sets  # here: a no-op build (task list cached) never needs it
+
     items = []
     for output in catalog.meshes(kind):
         pose = output.spec.get("pose") if kind == "unit" else None
@@ -52,6 +53,8 @@ def _sprite_items(catalog: Catalog, kind: str) -> list[tuple[str, str, str]]:
 
 def tasks(catalog: Catalog):
     yield group_task(BASENAME, "contact sheets of every kind, for people (out/review/)")
+    from pipeline.contact_sheet import make_sheet
+
     code = source_digest("pipeline.contact_sheet")
     for sheet, (cell, items) in _sheets(catalog).items():
         if not items:

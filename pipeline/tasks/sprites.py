@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from doit.exceptions import TaskFailed
 
-from pipeline import layout, render_client, sprite_sets, stamps
+from pipeline import layout, stamps
 from pipeline.catalog import Catalog
 from pipeline.fingerprint import digest, folder_digest, part_digests, source_digest, tool_versions
 from pipeline.tasks.base import FORMAT_VERSION, group_task, stamped_task
@@ -37,6 +37,8 @@ def _shared_digests() -> dict:
 
 
 def tasks(catalog: Catalog):
+    from pipeline import sprite_sets  # here: a no-op build (task list cached) never needs it
+
     yield group_task(BASENAME, "every sprite, rendered from the meshes with Blender (one task per mesh)")
     settings = catalog.data["settings"]
     device = settings.get("render", {}).get("device", "CPU")
@@ -65,6 +67,8 @@ def _render_task(kind: str, asset_id: str, mesh_name: str, spec: dict, spec_dige
 def render_mesh(task_name: str, mesh: str, spec: dict, targets: list[str], device: str, stamp: str,
                 task_digest: str, digests: dict):
     """Render one mesh's sprites (render/worker.py writes them atomically), then stamp them."""
+    from pipeline import render_client  # here: a no-op build (task list cached) never needs it
+
     try:
         upstream = {mesh: stamps.file_record(mesh)}  # before rendering: a mesh changed meanwhile stays stale
     except FileNotFoundError:

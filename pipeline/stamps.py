@@ -13,6 +13,7 @@ import atexit
 import inspect
 import marshal
 import os
+import struct
 
 from doit import dependency
 
@@ -21,7 +22,7 @@ from pipeline.fingerprint import file_digest
 
 #: what each stamp file says, kept for the next doit call (see `is_current`)
 INDEX = f"{layout.BUILD}/stamp-index"
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 
 # What `is_current` proved in this process. In a doit run a task proved current does not run
 # (it is up to date for doit), so nothing rewrites its files, and two checks made after it use
@@ -114,66 +115,77 @@ def is_current(stamp_path: str, digest: str, targets: list[str] | None, upstream
         stat = os.stat(stamp_path)
     except FileNotFoundError:
         return False
-    stat_size, stat_mtime = stat.st_size, stat.st_mtime_ns
     project = os.getcwd()
     index = _indexes.get(project)
     if index is None:
         index = _indexes[project] = _read_index()
     entry = index.get(stamp_path)
-    if entry is None or entry[0] != _identity(stat):
+    if entry is None or entry[0] != _IDENTITY.pack(stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns):
         entry = _index_stamp(project, index, stamp_path)
         if entry is None:
             return False
     if entry[1] != digest:
         return False
-    outputs, inputs = entry[2], entry[3]
     if targets is None:
-        if not outputs:
+        if not entry[2]:
             return False
-        targets = sorted(outputs)
-    for source in upstream:
-        recorded = inputs.get(source)
-        if recorded is None or _current(source, recorded, stamp_path, "upstream") is None:
-            return False
-    for target in targets:  # the hot loop of a no-op build (~3,700 outputs): kept plain
-        recorded = outputs.get(target)
-        if recorded is None:
-            return False
-        try:
-            stat = os.stat(target)
-        except FileNotFoundError:
-            return False
-        if (stat.st_size, stat.st_mtime_ns) != recorded and _current(target, recorded, stamp_path, "outputs") is None:
-            return False
+        targets = entry[2].split("\0")
+    if not (_unchanged(sorted(targets), entry[2], entry[3], stamp_path, "outputs")
+            and _unchanged(sorted(upstream), entry[4], entry[5], stamp_path, "upstream")):
+        return False
     _proved_targets.update(targets)
-    _proved_stamps[stamp_path] = (stat_size, stat_mtime)
+    _proved_stamps[stamp_path] = (stat.st_size, stat.st_mtime_ns)
     return True
 
 
-def _current(path: str, recorded: tuple[int, int], stamp_path: str, section: str) -> tuple[int, int] | None:
-    """The (size, mtime_ns) of `path` if it is still the file its stamp recorded as `recorded`:
-    same size and mtime, or touched but with the same bytes; None if not."""
-    try:
-        stat = os.stat(path)
-    except FileNotFoundError:
-        return None
-    now = (stat.st_size, stat.st_mtime_ns)
-    if now == recorded:
-        return now
-    if stat.st_size != recorded[0]:
-        return None
-    # touched: the same bytes are still current (the hash is in the stamp, not in the index)
-    record = ((read_stamp(stamp_path) or {}).get(section) or {}).get(path) or {}
-    return now if file_digest(path) == record.get("sha256") else None
+def _unchanged(paths: list[str], names: str, recorded: bytes, stamp_path: str, section: str) -> bool:
+    """Whether `paths` (sorted) are the files the stamp recorded in `section` (`names`, their
+    sizes and mtimes packed in `recorded`): same sizes and mtimes, or touched with the same bytes."""
+    if not paths:
+        return not names
+    if "\0".join(paths) != names:
+        return False
+    now = []
+    for path in paths:  # the hot loop of a no-op build (~3,700 outputs): kept plain
+        try:
+            stat = os.stat(path)
+        except FileNotFoundError:
+            return False
+        now.append(stat.st_size)
+        now.append(stat.st_mtime_ns)
+    if _pairs(len(paths)).pack(*now) == recorded:
+        return True
+    was = _pairs(len(paths)).unpack(recorded)
+    hashes = None
+    for i, path in enumerate(paths):
+        if now[2 * i] != was[2 * i]:
+            return False
+        if now[2 * i + 1] != was[2 * i + 1]:  # touched: current if its bytes are (the hash is in the stamp)
+            if hashes is None:
+                hashes = {name: record.get("sha256") for name, record in
+                          ((read_stamp(stamp_path) or {}).get(section) or {}).items()}
+            if file_digest(path) != hashes.get(path):
+                return False
+    return True
 
 
-def _identity(stat: os.stat_result) -> tuple[int, int, int, int]:
-    return stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns
+#: a stamp file's identity: inode, size, mtime_ns, ctime_ns
+_IDENTITY = struct.Struct("<Qqqq")
+_PAIR_FORMATS: dict[int, struct.Struct] = {}
+
+
+def _pairs(count: int) -> struct.Struct:
+    """(size, mtime_ns) of `count` files, packed: one bytes object per stamp in the index
+    (the index loads ~10x faster than with a tuple per file)."""
+    packer = _PAIR_FORMATS.get(count)
+    if packer is None:
+        packer = _PAIR_FORMATS[count] = struct.Struct(f"<{2 * count}q")
+    return packer
 
 
 def _read_index() -> dict:
-    """The project's stamp index: {stamp path: (identity, digest, {output: (size, mtime_ns)},
-    {upstream file: (size, mtime_ns)})}; empty when there is none or it is damaged."""
+    """The project's stamp index: {stamp path: (identity, digest, output names, their sizes and
+    mtimes, upstream names, theirs)} (see `_index_stamp`); empty when there is none or it is damaged."""
     try:
         with open(INDEX, "rb") as handle:
             saved = marshal.loads(handle.read())  # (marshal.load reads in small pieces: far slower)
@@ -190,18 +202,24 @@ def _index_stamp(project: str, index: dict, stamp_path: str):
 
     try:
         with open(stamp_path, "rb") as handle:
-            identity = _identity(os.fstat(handle.fileno()))
+            stat = os.fstat(handle.fileno())
             stamp = orjson.loads(handle.read())
-        entry = (identity, stamp["digest"],
-                 {path: (record["size"], record["mtime_ns"]) for path, record in stamp.get("outputs", {}).items()},
-                 {path: (record["size"], record["mtime_ns"]) for path, record in stamp.get("upstream", {}).items()})
-    except (FileNotFoundError, ValueError, KeyError, TypeError, AttributeError):
+        entry = (_IDENTITY.pack(stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns), stamp["digest"],
+                 *_packed(stamp.get("outputs", {})), *_packed(stamp.get("upstream", {})))
+    except (FileNotFoundError, ValueError, KeyError, TypeError, AttributeError, struct.error):
         return None
     index[stamp_path] = entry
     if project not in _updated:
         _updated.add(project)
         atexit.register(_save_index, os.path.join(project, INDEX), index)
     return entry
+
+
+def _packed(records: dict) -> tuple[str, bytes]:
+    """{path: file_record()} as (the sorted paths joined by NUL, their sizes and mtimes packed)."""
+    names = sorted(records)
+    return "\0".join(names), _pairs(len(names)).pack(*[value for name in names for value in
+                                                          (records[name]["size"], records[name]["mtime_ns"])])
 
 
 def _save_index(path: str, index: dict) -> None:

@@ -183,3 +183,98 @@ def test_bad_inputs_raise_the_typed_error(outputs):
     truncated = _glb(trimesh.creation.box())[:60]
     with pytest.raises(MeshPostprocessError):
         finish_mesh(truncated, spec)
+
+
+# --- non-manifold input: ComfyUI VoxelToMeshBasic-like blocky meshes ---
+
+_QUADS = {  # exposed face of a unit voxel towards each direction, counter-clockwise from outside
+    (1, 0, 0): [(1, 0, 0), (1, 1, 0), (1, 1, 1), (1, 0, 1)],
+    (-1, 0, 0): [(0, 0, 0), (0, 0, 1), (0, 1, 1), (0, 1, 0)],
+    (0, 1, 0): [(0, 1, 0), (0, 1, 1), (1, 1, 1), (1, 1, 0)],
+    (0, -1, 0): [(0, 0, 0), (1, 0, 0), (1, 0, 1), (0, 0, 1)],
+    (0, 0, 1): [(0, 0, 1), (1, 0, 1), (1, 1, 1), (0, 1, 1)],
+    (0, 0, -1): [(0, 0, 0), (0, 1, 0), (1, 1, 0), (1, 0, 0)],
+}
+
+
+def _voxel_mesh(occupied: np.ndarray) -> trimesh.Trimesh:
+    """What VoxelToMeshBasic emits: every exposed voxel face as a quad of its own 4 vertices."""
+    padded = np.pad(occupied, 1)
+    vertices, faces = [], []
+    for (dx, dy, dz), corners in _QUADS.items():
+        neighbour = np.roll(padded, (-dx, -dy, -dz), axis=(0, 1, 2))[1:-1, 1:-1, 1:-1]
+        cells = np.argwhere(occupied & ~neighbour)
+        base = sum(len(v) for v in vertices) + 4 * np.arange(len(cells))[:, None]
+        vertices.append((cells[:, None, :] + np.array(corners)[None]).reshape(-1, 3))
+        faces.append(np.concatenate([base + [0, 1, 2], base + [0, 2, 3]]))
+    return trimesh.Trimesh(np.concatenate(vertices) * 0.01, np.concatenate(faces), process=False)
+
+
+def _raw_voxels() -> trimesh.Trimesh:
+    """A voxelised sphere (radius 30 voxels) with a lumpy surface, two blocks on top that meet only
+    along an edge, and a single voxel touching the sphere only along an edge."""
+    n = 72
+    g = np.indices((n, n, n)).astype(float) - 35.5
+    occupied = np.sqrt((g ** 2).sum(axis=0)) <= 30 + 2 * np.sin(g[0] / 4) * np.cos(g[2] / 5)
+    occupied[30:36, 66:70, 30:36] = True  # a block on the top ...
+    occupied[36:42, 70:71, 36:42] = True  # ... and one meeting it only along an edge
+    top = np.argwhere(occupied[:, :, 36].any(axis=1))[:, 0].max()
+    occupied[top + 1, 35, 37] = True  # edge contact with the sphere's side (or nothing worse)
+    return _voxel_mesh(occupied)
+
+
+@pytest.fixture(scope="module")
+def voxels(outputs):
+    raw = _raw_voxels()
+    return raw, finish_mesh(_glb(raw), outputs["unit"].spec)
+
+
+def test_voxel_input_is_not_manifold():
+    welded = _raw_voxels()
+    welded.merge_vertices()
+    assert meshes._bad_edges(np.asarray(welded.faces)) > 0  # edges of four faces where voxels touch
+
+
+def test_voxel_mesh_comes_out_closed_within_budget_and_bounds(voxels, outputs):
+    spec = outputs["unit"].spec
+    mesh = _load(voxels[1])
+    assert 0.5 * spec["budget"] < len(mesh.faces) <= spec["budget"]
+    assert meshes._bad_edges(np.asarray(mesh.faces)) == 0  # the gate's own closed test
+    low, high = mesh.bounds
+    box = spec["bounds"]
+    assert abs(low[1]) < 1e-4 and np.abs((low + high)[[0, 2]] / 2).max() < 1e-3
+    size = high - low
+    assert np.all(size <= [box["width"] + 1e-3, box["height"] + 1e-3, box["depth"] + 1e-3])
+    assert max(size[0] / box["width"], size[1] / box["height"], size[2] / box["depth"]) > 0.999
+    assert mesh.volume > 0  # wound outward
+    assert len(np.unique(np.asarray(mesh.visual.vertex_colors), axis=0)) > 20
+
+
+def test_voxel_mesh_is_deterministic_for_every_sheet_kind(voxels, outputs):
+    raw, finished = voxels
+    assert finish_mesh(_glb(raw), outputs["unit"].spec) == finished
+    spec = dict(outputs["unit"].spec, budget=3000)  # resource-sized budget
+    small = finish_mesh(_glb(raw), spec)
+    assert small == finish_mesh(_glb(raw), spec)
+    mesh = _load(small)
+    assert 0 < len(mesh.faces) <= 3000 and meshes._bad_edges(np.asarray(mesh.faces)) == 0
+
+
+def test_finished_voxel_mesh_passes_the_mesh_gate(voxels, outputs, tmp_path):
+    if shutil.which("node") is None or not (REPO / "node_modules" / "gltf-validator").is_dir():
+        pytest.skip("glTF-Validator needs node and `npm install`")
+    pytest.importorskip("bpy")
+    path = tmp_path / "voxels.glb"
+    path.write_bytes(voxels[1])
+    assert meshes.check_output(outputs["unit"], {"mesh": str(path)}, cache_folder=None) == []
+
+
+def test_a_closed_input_is_not_rebuilt(unit, outputs, monkeypatch):
+    """Closed meshes keep the plain decimation path (their bytes are the other tests' subject)."""
+    from pipeline import mesh_postprocess
+
+    def no_rebuild(*args):
+        raise AssertionError("rebuilt a closed mesh")
+
+    monkeypatch.setattr(mesh_postprocess, "rebuild", no_rebuild)
+    assert finish_mesh(_glb(unit[0]), outputs["unit"].spec, source_up="Z", source_front="-Y") == unit[1]

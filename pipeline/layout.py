@@ -28,6 +28,9 @@ server returned. All paths are relative to the project directory.
     out/godot/                            the Godot 3 project made from the export
                                           (formats of everything in this block: docs/export-formats.md)
     .build/stamps/<task basename>/<task name>.json   proof that an output is current
+    .build/comfyui/                       GPU backend state: job journal, ledger, server slots and health
+    .build/cache/comfyui/<key>/           every GPU job's output by request (BACKBAY_GPU_CACHE elsewhere)
+                                          (both: pipeline/backends/comfyui/jobs.py, docs/comfyui.md)
 """
 from __future__ import annotations
 

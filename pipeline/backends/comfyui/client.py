@@ -414,6 +414,12 @@ def gpu_seconds(messages: list) -> float | None:
     return (end - start) / 1000.0
 
 
+def backoff_delay(attempt: int, base: float = 1.0, cap: float = 30.0) -> float:
+    """Seconds to wait before retry `attempt + 1`: base * 2^attempt, at most cap, jittered
+    (clients that failed together do not all come back in step)."""
+    return min(cap, base * 2 ** attempt) * random.uniform(0.5, 1.0)
+
+
 def with_retries(call, *, attempts: int = 4, base: float = 1.0, cap: float = 30.0, sleep=time.sleep):
     """call() again after a TransientError, waiting base * 2^n seconds (jittered, at most cap)."""
     for attempt in range(attempts):
@@ -422,7 +428,7 @@ def with_retries(call, *, attempts: int = 4, base: float = 1.0, cap: float = 30.
         except TransientError as error:
             if attempt == attempts - 1:
                 raise
-            delay = min(cap, base * 2 ** attempt) * random.uniform(0.5, 1.0)  # jitter: servers not hit in step
+            delay = backoff_delay(attempt, base, cap)
             log.info("%s; retry %d/%d in %.1f s", error, attempt + 1, attempts - 1, delay)
             sleep(delay)
 

@@ -32,13 +32,13 @@ from __future__ import annotations
 
 import logging
 import os
-import random
 import re
 import time
 
 import httpx
 
-from pipeline.backends.comfyui.client import ComfyClient, ComfyError, ConfigError, RequestRejected, Timeouts
+from pipeline.backends.comfyui.client import (ComfyClient, ComfyError, ConfigError, RequestRejected, Timeouts,
+                                              backoff_delay)
 from pipeline.backends.comfyui.servers import ROLES, Server, ServerConfig
 
 log = logging.getLogger("pipeline.backends.comfyui.pods")
@@ -184,7 +184,7 @@ class RunPodClient:
         if attempt == self.attempts - 1:
             raise PodError(f"{error} — gave up after {self.attempts} attempts; RunPod or the network may be "
                            f"down (https://uptime.runpod.io), try again later", server, pod_id) from None
-        delay = min(RETRY_CAP_S, RETRY_BASE_S * 2 ** attempt) * random.uniform(0.5, 1.0)
+        delay = backoff_delay(attempt, RETRY_BASE_S, RETRY_CAP_S)
         log.info("%s; retry %d/%d in %.1f s", error, attempt + 1, self.attempts - 1, delay)
         self._sleep(delay)
 

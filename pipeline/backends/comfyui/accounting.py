@@ -32,8 +32,9 @@ def servers_table(config: ServerConfig, entries: list[dict] | None = None) -> st
     build = latest_build(entries)
     rows = [("server", "role", "reachable", "gpu", "vram GiB", "running", "pending", "done", "failed",
              "gpu s", "cost $")]
+    paid = [e for e in jobs.paid_entries(entries) if e.get("build") == build]
     for server in config.servers:
-        mine = [e for e in jobs.paid_entries(entries) if e.get("server") == server.name and e.get("build") == build]
+        mine = [e for e in paid if e.get("server") == server.name]
         done = sum(e["outcome"] in ("ran", "resumed") for e in mine)
         failed = sum(e["outcome"] == "failed" for e in mine)
         seconds = sum(e.get("gpu_seconds", 0.0) for e in mine)

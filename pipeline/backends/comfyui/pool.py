@@ -25,6 +25,7 @@ shares lives in files under `.build/comfyui/` (see jobs.py), not in memory:
 from __future__ import annotations
 
 import fcntl
+import functools
 import logging
 import os
 import random
@@ -39,6 +40,12 @@ from pipeline.backends.comfyui.servers import Server, ServerConfig
 
 log = logging.getLogger("pipeline.backends.comfyui")
 EXTENSIONS = {"image": "png", "mesh": "glb"}
+
+
+@functools.lru_cache(maxsize=None)
+def _workflow(name: str):
+    """A workflow read and checked once per process, not once per job."""
+    return workflows.load(name)
 
 
 class BudgetExceeded(ComfyError):
@@ -90,7 +97,7 @@ class ServerPool:
     # --- running a job -------------------------------------------------------
 
     def run(self, job: jobs.Job) -> Outcome:
-        workflow = workflows.load(job.workflow)
+        workflow = _workflow(job.workflow)
         key = job.key(workflow.digest)
         job_id = jobs.prompt_id(key)
         cached = jobs.cache_get(key)

@@ -105,11 +105,15 @@ class Faults:
                 setattr(self, name, getattr(self, name) - 1)
                 return True
             return False
-        counters = getattr(self, name)
-        if counters.get(key, 0) > 0:
-            counters[key] -= 1
-            return True
-        return False
+        return take_firing(getattr(self, name), key)
+
+
+def take_firing(counters: dict, key: str) -> bool:
+    """Consume one firing of counters[key] (a fault that fires that many times); the test servers share it."""
+    if counters.get(key, 0) > 0:
+        counters[key] -= 1
+        return True
+    return False
 
 
 class ComfyTestServer:

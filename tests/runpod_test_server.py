@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
+from tests.comfy_test_server import take_firing
+
 PREFIX = "/v1"
 
 
@@ -36,11 +38,7 @@ class Faults:
     start_error: dict = field(default_factory=dict)  # pod id -> (status, message): every start of it fails
 
     def take(self, name: str, key: str) -> bool:
-        counters = getattr(self, name)
-        if counters.get(key, 0) > 0:
-            counters[key] -= 1
-            return True
-        return False
+        return take_firing(getattr(self, name), key)
 
 
 class RunPodTestServer:
